@@ -1,0 +1,189 @@
+package io.corral.model.kernel;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The only code that touches cgroupfs. Every path it accepts must lie beneath the
+ * injected host root (the real {@code /} or a fixture tree), and every failure becomes a
+ * {@link KernelException} that carries the operation, path, errno and written value.
+ */
+public final class CgroupFs {
+
+    /** Sees every write before it is made; tests use it to prove that nothing was written. */
+    @FunctionalInterface
+    public interface WriteObserver {
+        void beforeWrite(Path file, String value);
+    }
+
+    private final Path hostRoot;
+    private volatile WriteObserver observer = (f, v) -> { };
+
+    public CgroupFs(Path hostRoot) {
+        this.hostRoot = hostRoot.toAbsolutePath().normalize();
+    }
+
+    public static CgroupFs live() {
+        return new CgroupFs(Path.of("/"));
+    }
+
+    public Path hostRoot() {
+        return hostRoot;
+    }
+
+    /** Maps a host-absolute path such as {@code /sys/fs/cgroup/cpu} into this root. */
+    public Path onHost(String absolute) {
+        String rel = absolute.startsWith("/") ? absolute.substring(1) : absolute;
+        return hostRoot.resolve(rel).normalize();
+    }
+
+    public void setWriteObserver(WriteObserver observer) {
+        this.observer = Objects.requireNonNull(observer);
+    }
+
+    /** Reads a whole interface file. */
+    public String read(Path file) throws KernelException {
+        checkInside(file);
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw translate(KernelException.Op.READ, file, null, e);
+        }
+    }
+
+    /**
+     * Reads an interface file that may legitimately be missing: the group was removed
+     * between listing and reading (ENOENT, or ENODEV from kernfs for a dying group), or the
+     * controller is not enabled here. Other failures (permission) still throw.
+     */
+    public Optional<String> readIfPresent(Path file) throws KernelException {
+        try {
+            return Optional.of(read(file));
+        } catch (KernelException e) {
+            if (e.errno() == Errno.ENOENT || e.errno() == Errno.ENODEV) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Writes one value with exactly one {@code write(2)}. The file is opened with WRITE
+     * only (no CREATE), so a missing interface file reports ENOENT instead of the
+     * misleading EACCES that {@code Files.write} gives on cgroupfs.
+     */
+    public void write(Path file, String value) throws KernelException {
+        checkInside(file);
+        if (value.isEmpty()) {
+            // An empty write makes no syscall at all: the kernel would never see it.
+            throw new KernelException(KernelException.Op.WRITE, file, Errno.EINVAL, value, null);
+        }
+        observer.beforeWrite(file, value);
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            int n = ch.write(ByteBuffer.wrap(bytes));
+            if (n != bytes.length) {
+                throw new KernelException(KernelException.Op.WRITE, file, Errno.EINVAL, value, null);
+            }
+        } catch (KernelException e) {
+            throw e;
+        } catch (IOException e) {
+            throw translate(KernelException.Op.WRITE, file, value, e);
+        }
+    }
+
+    public void mkdir(Path dir) throws KernelException {
+        checkInside(dir);
+        try {
+            Files.createDirectory(dir);
+        } catch (IOException e) {
+            throw translate(KernelException.Op.MKDIR, dir, null, e);
+        }
+    }
+
+    public void rmdir(Path dir) throws KernelException {
+        checkInside(dir);
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            throw new KernelException(KernelException.Op.RMDIR, dir, Errno.ENOENT, null, null);
+        }
+        try {
+            Files.delete(dir);
+        } catch (IOException e) {
+            throw translate(KernelException.Op.RMDIR, dir, null, e);
+        }
+    }
+
+    /** Renames a group directory (cgroup v1 only; cgroup2 refuses). */
+    public void rename(Path from, Path to) throws KernelException {
+        checkInside(from);
+        checkInside(to);
+        try {
+            Files.move(from, to);
+        } catch (IOException e) {
+            throw translate(KernelException.Op.RENAME, from, to.getFileName().toString(), e);
+        }
+    }
+
+    /** The names of the child groups (subdirectories) of a group directory, sorted. */
+    public List<String> childGroups(Path dir) throws KernelException {
+        checkInside(dir);
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir,
+                p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))) {
+            for (Path p : ds) {
+                names.add(p.getFileName().toString());
+            }
+        } catch (IOException e) {
+            throw translate(KernelException.Op.LIST, dir, null, e);
+        }
+        names.sort(null);
+        return names;
+    }
+
+    public boolean exists(Path p) {
+        return Files.exists(p, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    private void checkInside(Path p) throws KernelException {
+        Path n = p.toAbsolutePath().normalize();
+        if (!n.startsWith(hostRoot) || !n.equals(p.toAbsolutePath())) {
+            throw new KernelException(KernelException.Op.OPEN, p, Errno.EPERM, null,
+                    new IllegalArgumentException("path is not a normalized path beneath " + hostRoot));
+        }
+    }
+
+    /** Turns Java's errno-less exceptions back into errno-carrying ones. */
+    static KernelException translate(KernelException.Op op, Path path, String value, IOException e) {
+        Errno errno;
+        if (e instanceof NoSuchFileException) {
+            errno = Errno.ENOENT;
+        } else if (e instanceof AccessDeniedException ade) {
+            errno = Errno.fromMessage(ade.getReason()).orElse(Errno.EACCES);
+        } else if (e instanceof java.nio.file.DirectoryNotEmptyException) {
+            errno = Errno.ENOTEMPTY;
+        } else if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            errno = Errno.EEXIST;
+        } else if (e instanceof FileSystemException fse) {
+            errno = Errno.fromMessage(fse.getReason()).orElseGet(
+                    () -> Errno.fromMessage(fse.getMessage()).orElse(Errno.UNKNOWN));
+        } else {
+            errno = Errno.fromMessage(e.getMessage()).orElse(Errno.UNKNOWN);
+        }
+        return new KernelException(op, path, errno, value, e);
+    }
+}

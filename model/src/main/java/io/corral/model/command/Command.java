@@ -2,6 +2,7 @@ package io.corral.model.command;
 
 import io.corral.model.input.GroupName;
 import io.corral.model.input.InvalidInputException;
+import io.corral.model.limit.Setting;
 
 import java.util.List;
 import java.util.Objects;
@@ -96,6 +97,25 @@ public sealed interface Command {
         }
     }
 
+    /**
+     * Sets limits of one group, each as the ordered file writes of
+     * {@link io.corral.model.limit.LimitWrites}; the kernel's value is re-read after each.
+     */
+    record SetLimits(GroupRef group, List<Setting> settings) implements Command {
+        public SetLimits {
+            settings = List.copyOf(settings);
+            if (settings.isEmpty()) {
+                throw new IllegalArgumentException("no limits to set");
+            }
+        }
+
+        @Override
+        public String describe() {
+            return "set " + settings.stream().map(Setting::toString).reduce((a, b) -> a + " " + b).orElse("")
+                    + " on " + group;
+        }
+    }
+
     /** cgroup2: adds controllers to {@code cgroup.subtree_control} (parents first). */
     record EnableControllers(GroupRef group, Set<String> controllers) implements Command {
         public EnableControllers {
@@ -152,10 +172,19 @@ public sealed interface Command {
         }
     }
 
-    /** Several commands as one user gesture (an undo of a move, a plan); run in order. */
-    record Sequence(String description, List<Command> steps) implements Command {
+    /**
+     * Several commands as one user gesture (a GROUP in several hierarchies, an undo, a
+     * plan); run in order, stopping at the first one that changed nothing. With
+     * {@code allOrNothing}, a step that fails makes the engine undo the steps before it, so
+     * the host is left as it was.
+     */
+    record Sequence(String description, List<Command> steps, boolean allOrNothing) implements Command {
         public Sequence {
             steps = List.copyOf(steps);
+        }
+
+        public Sequence(String description, List<Command> steps) {
+            this(description, steps, false);
         }
 
         @Override

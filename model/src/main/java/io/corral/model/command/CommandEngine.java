@@ -130,7 +130,8 @@ public final class CommandEngine implements AutoCloseable {
 
     /**
      * Runs the steps in order and stops at the first one that changed nothing; the inverse
-     * is the inverses of the steps that ran, last first.
+     * is the inverses of the steps that ran, last first. All-or-nothing sequences undo the
+     * steps that ran when one fails, and report the failure as a rejection.
      */
     private CommandResult sequence(Command.Sequence s) {
         Outcome o = new Outcome(s);
@@ -140,7 +141,20 @@ public final class CommandEngine implements AutoCloseable {
             inverses.addAll(0, r.inverse());
             if (r instanceof CommandResult.Applied a) {
                 a.steps().forEach(o::done);
-            } else if (r instanceof CommandResult.Partial p) {
+                continue;
+            }
+            if (s.allOrNothing()) {
+                List<Failure> failures = r instanceof CommandResult.Partial p ? p.failures()
+                        : ((CommandResult.Rejected) r).failures();
+                List<String> notes = new ArrayList<>();
+                for (Command undo : inverses) {
+                    CommandResult u = execute(undo);
+                    notes.add((u instanceof CommandResult.Applied ? "rolled back: " : "ROLLBACK FAILED: ")
+                            + undo.describe());
+                }
+                return new CommandResult.Rejected(s, failures, notes);
+            }
+            if (r instanceof CommandResult.Partial p) {
                 p.steps().forEach(o::done);
                 p.failures().forEach(o::failed);
             } else if (r instanceof CommandResult.Rejected j) {

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.corral.model.cgroup.CgroupVersion;
 import io.corral.model.cgroup.GroupPath;
 import io.corral.model.cgroup.Hierarchy;
+import io.corral.model.input.InvalidInputException;
+import io.corral.model.limit.Setting;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -48,8 +50,11 @@ public final class CommandJson {
             group(n.put("type", "thaw"), x.group());
         } else if (c instanceof Command.KillAll x) {
             group(n.put("type", "kill-all"), x.group());
+        } else if (c instanceof Command.SetLimits x) {
+            ArrayNode a = group(n.put("type", "set-limits"), x.group()).putArray("settings");
+            x.settings().forEach(st -> a.add(st.toString()));
         } else if (c instanceof Command.Sequence x) {
-            n.put("type", "sequence").put("description", x.description());
+            n.put("type", "sequence").put("description", x.description()).put("allOrNothing", x.allOrNothing());
             n.set("steps", toJson(x.steps()));
         } else {
             throw new IllegalArgumentException("no JSON form for " + c);
@@ -84,7 +89,19 @@ public final class CommandJson {
             case "freeze" -> new Command.Freeze(group(n));
             case "thaw" -> new Command.Thaw(group(n));
             case "kill-all" -> new Command.KillAll(group(n));
-            case "sequence" -> new Command.Sequence(n.path("description").asText(), fromJson((ArrayNode) n.path("steps")));
+            case "set-limits" -> {
+                List<Setting> settings = new ArrayList<>();
+                for (JsonNode st : n.path("settings")) {
+                    try {
+                        settings.add(Setting.parse(st.asText()));
+                    } catch (InvalidInputException e) {
+                        throw new IllegalArgumentException(e.getMessage(), e);
+                    }
+                }
+                yield new Command.SetLimits(group(n), settings);
+            }
+            case "sequence" -> new Command.Sequence(n.path("description").asText(),
+                    fromJson((ArrayNode) n.path("steps")), n.path("allOrNothing").asBoolean());
             default -> throw new IllegalArgumentException("unknown command type \"" + type + "\"");
         };
     }

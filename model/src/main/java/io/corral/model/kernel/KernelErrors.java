@@ -13,6 +13,13 @@ public final class KernelErrors {
     }
 
     public static String explain(KernelException e) {
+        if (e.getCause() instanceof SecurityException) {
+            return "refused: " + e.path() + " is protected; Corral never changes anything under "
+                    + String.join(", ", CgroupFs.PROTECTED);
+        }
+        if (e.getCause() instanceof IllegalArgumentException) {
+            return "refused: " + e.path() + " is not a normalized path beneath the host root";
+        }
         return explain(e.op(), e.path(), e.errno(), e.value().orElse(null));
     }
 

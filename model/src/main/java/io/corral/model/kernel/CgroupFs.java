@@ -39,6 +39,7 @@ public final class CgroupFs {
     private final Path hostRoot;
     private final List<Path> protectedPaths;
     private volatile WriteObserver observer = (f, v) -> { };
+    private volatile java.util.function.Consumer<Path> mkdirObserver = d -> { };
 
     public CgroupFs(Path hostRoot) {
         this.hostRoot = hostRoot.toAbsolutePath().normalize();
@@ -61,6 +62,14 @@ public final class CgroupFs {
 
     public void setWriteObserver(WriteObserver observer) {
         this.observer = Objects.requireNonNull(observer);
+    }
+
+    /**
+     * Sees every directory right after {@link #mkdir} made it. Fixture trees use it to
+     * create the interface files the kernel would put into a new group.
+     */
+    public void setMkdirObserver(java.util.function.Consumer<Path> observer) {
+        this.mkdirObserver = Objects.requireNonNull(observer);
     }
 
     /** Reads a whole interface file. */
@@ -124,6 +133,7 @@ public final class CgroupFs {
         } catch (IOException e) {
             throw translate(KernelException.Op.MKDIR, dir, null, e);
         }
+        mkdirObserver.accept(dir);
     }
 
     public void rmdir(Path dir) throws KernelException {

@@ -47,9 +47,12 @@ class RatesTest {
     void aGroupRecreatedUnderTheSamePathHasNoRates() throws Exception {
         FixtureHost host = FixtureScenes.unified(dir);
         HostSnapshot a = Golden.reader(host.root()).read();
-        // Remove /batch and make it again: a new inode, counters from zero.
+        // Remove /batch and make it again: a new inode, counters from zero. The new directory is
+        // made before the old one goes (then renamed), or tmpfs/ext4 may hand out the same inode
+        // again; kernfs never reuses a cgroup id.
+        host.cgroup("unified", "/batch-new");
         host.remove("/sys/fs/cgroup/batch");
-        host.cgroup("unified", "/batch");
+        java.nio.file.Files.move(host.path("/sys/fs/cgroup/batch-new"), host.path("/sys/fs/cgroup/batch"));
         HostSnapshot b = after(a, Golden.reader(host.root()).read(), 1);
         GroupKey batch = new GroupKey("unified", GroupPath.ofKernel("/batch"));
         assertTrue(a.group("unified", batch.path()).orElseThrow().inode() != b.group("unified", batch.path()).orElseThrow().inode());

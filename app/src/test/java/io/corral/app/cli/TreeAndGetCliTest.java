@@ -149,7 +149,7 @@ class TreeAndGetCliTest {
         assertTrue(unknown.err().startsWith("corral: unknown knob \"memory.maxx\""), unknown.err());
         Run v2only = corral(host, "get", "/web", "memory.high");
         assertEquals(1, v2only.status());
-        assertTrue(v2only.err().contains("has no memory.high"), v2only.err());
+        assertTrue(v2only.err().contains("memory.high exists on cgroup v2 only"), v2only.err());
         assertEquals("", v2only.out());
     }
 }

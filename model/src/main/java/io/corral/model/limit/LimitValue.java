@@ -2,7 +2,6 @@ package io.corral.model.limit;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -146,10 +145,6 @@ public sealed interface LimitValue {
                 i++;
             }
             return sb.toString();
-        }
-
-        public static IdList of(Integer... ids) {
-            return new IdList(new ArrayList<>(List.of(ids)));
         }
     }
 

@@ -55,9 +55,10 @@ public final class NamespaceReader {
             Map<NamespaceType, NamespaceId> forChildren = new EnumMap<>(NamespaceType.class);
             proc.namespaceLink(pid, PID_FOR_CHILDREN).ifPresent(id -> forChildren.put(NamespaceType.PID, id));
             proc.namespaceLink(pid, TIME_FOR_CHILDREN).ifPresent(id -> forChildren.put(NamespaceType.TIME, id));
-            List<Long> nsPids = proc.read(pid, "status").map(ProcessNamespaces::parseNsPid).orElse(List.of());
+            String status = proc.read(pid, "status").orElse("");
+            List<Long> nsPids = ProcessNamespaces.parseNsPid(status);
             List<CgroupMembership> groups = proc.read(pid, "cgroup").map(CgroupMembership::parse).orElse(List.of());
-            processes.put(pid, new ProcessNamespaces(pid, own, forChildren, nsPids, groups));
+            processes.put(pid, new ProcessNamespaces(pid, ProcessNamespaces.parseName(status), own, forChildren, nsPids, groups));
             own.forEach((t, id) -> handles.putIfAbsent(id, proc.namespaceFile(pid, t)));
             forChildren.forEach((t, id) -> handles.putIfAbsent(id,
                     proc.procDir(pid).resolve("ns").resolve(t == NamespaceType.PID ? PID_FOR_CHILDREN : TIME_FOR_CHILDREN)));

@@ -49,7 +49,7 @@ public final class IdMapEditor extends VBox {
     private final Label status = new Label();
     private final Button add = new Button("Add range");
     private final Button remove = new Button("Remove");
-    private final Button write = new Button("Write " + "map");
+    private final Button write = new Button();
     private Namespace shown;
 
     public IdMapEditor(IdMapKind kind, NamespaceViewModel model) {
@@ -69,6 +69,7 @@ public final class IdMapEditor extends VBox {
         remove.setId(kind.file().replace('_', '-') + "-remove");
         write.setId(kind.file().replace('_', '-') + "-write");
         write.setText("Write " + kind.file());
+        write.setMnemonicParsing(false); // keep the underscore of uid_map
         add.setOnAction(e -> {
             rows.add(new Row("", "0", "1"));
             table.getSelectionModel().selectLast();

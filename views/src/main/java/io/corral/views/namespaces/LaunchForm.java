@@ -93,6 +93,7 @@ public final class LaunchForm extends VBox {
         for (NamespaceType t : NamespaceType.values()) {
             CheckBox cb = new CheckBox(t.procName() + " - " + t.explanation());
             cb.setId("launch-ns-" + t.procName());
+            cb.setMnemonicParsing(false); // "uid_map" must keep its underscore
             cb.setTooltip(new Tooltip("unshare " + t.unshareOption()));
             namespaces.put(t, cb);
             nsBox.getChildren().add(cb);
@@ -111,6 +112,9 @@ public final class LaunchForm extends VBox {
         gidMap.setPromptText("gid_map: inside-id host-id count");
         uidMap.setPrefRowCount(2);
         gidMap.setPrefRowCount(2);
+        uidMap.setPrefColumnCount(18);
+        gidMap.setPrefColumnCount(18);
+        mapRoot.setMnemonicParsing(false);
         uidMap.disableProperty().bind(explicit.selectedProperty().not());
         gidMap.disableProperty().bind(explicit.selectedProperty().not());
         VBox userBox = new VBox(3, unmapped, mapRoot, explicit, new HBox(6, uidMap, gidMap));

@@ -49,6 +49,7 @@ public final class NamespaceDetailsPane extends VBox {
         title.setStyle("-fx-font-weight: bold");
         relations.setId("namespace-relations");
         relations.setWrapText(true);
+        relations.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         processes.setId("namespace-processes");
         processes.setPrefHeight(160);
         processes.setPlaceholder(new Label("no process is in this namespace"));
@@ -130,7 +131,7 @@ public final class NamespaceDetailsPane extends VBox {
         if (!nested.isEmpty()) {
             parts.add(nested.size() + " nested");
         }
-        return String.join(" · ", parts);
+        return String.join("\n", parts);
     }
 
     /** For tests and embedding. */

@@ -29,6 +29,8 @@ public final class NamespaceTree {
         this.model = model;
         view.setId("namespace-tree");
         view.setShowRoot(true);
+        view.setMinWidth(220);
+        view.setPrefWidth(340);
         view.setCellFactory(tv -> new TreeCell<>() {
             @Override
             protected void updateItem(NamespaceTreeNode item, boolean empty) {

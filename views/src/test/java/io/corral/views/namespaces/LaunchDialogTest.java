@@ -46,6 +46,7 @@ class LaunchDialogTest {
         assertEquals(List.of("redis-server", "--port", "6390"), r.spec().command());
         assertEquals(Set.of(NamespaceType.PID, NamespaceType.MNT), r.spec().namespaces());
         assertTrue(r.spec().groups().isEmpty(), "groups are resolved by whoever runs it");
+        NamespaceViewTest.screenshot(robot, "launch-form.png");
     }
 
     @Test

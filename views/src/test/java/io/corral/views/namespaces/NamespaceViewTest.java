@@ -107,6 +107,22 @@ class NamespaceViewTest {
         assertEquals(new Write(200, IdMapKind.GID, new IdMap(List.of(new io.corral.model.namespace.IdMapRange(0, 100000,
                 65536)))), writes.get(0));
         assertEquals("gid_map written", robot.lookup("#gid-map-status").queryAs(Label.class).getText());
+        screenshot(robot, "namespaces-user.png");
+    }
+
+    /** Saves the window under target/screenshots, to look at. */
+    static void screenshot(FxRobot robot, String name) {
+        robot.interact(() -> {
+            try {
+                javafx.scene.image.WritableImage img = robot.listWindows().get(0).getScene().snapshot(null);
+                java.nio.file.Path dir = java.nio.file.Path.of("target", "screenshots");
+                java.nio.file.Files.createDirectories(dir);
+                javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(img, null), "png",
+                        dir.resolve(name).toFile());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
     }
 
     @Test

@@ -2,13 +2,11 @@ package io.corral.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.corral.model.cgroup.GroupSpec;
-import io.corral.model.cgroup.HierarchyDiscovery;
 import io.corral.model.kernel.CgroupFs;
 import io.corral.model.launch.LaunchSpec;
 import io.corral.model.launch.Launched;
 import io.corral.model.launch.Launcher;
 import io.corral.model.launch.LogDirectory;
-import io.corral.model.launch.TargetGroups;
 import io.corral.model.launch.UserMapping;
 import io.corral.model.namespace.IdMap;
 import io.corral.model.namespace.IdMapWriter;
@@ -92,12 +90,11 @@ public final class LaunchCommand implements Callable<Integer> {
         } else if (uidMap != null || gidMap != null) {
             mapping = new UserMapping.Explicit(parseMap(uidMap), parseMap(gidMap));
         }
-        CgroupFs fs = CgroupFs.live();
-        List<Path> groups = TargetGroups.resolve(fs, new HierarchyDiscovery(fs).discover(), GroupSpec.parse(group));
-        LaunchSpec launchSpec = new LaunchSpec(command, Optional.ofNullable(workingDir), env, types, mapping, groups);
+        LaunchSpec launchSpec = new LaunchSpec(command, Optional.ofNullable(workingDir), env, types, mapping, List.of());
         LogDirectory logs = logDir == null ? LogDirectory.fromEnvironment() : new LogDirectory(logDir.toAbsolutePath());
-        Launcher launcher = new Launcher(fs, ProcFiles.live(), IdMapWriter.live(), logs);
-        Launched l = launcher.launch(launchSpec);
+        Launcher launcher = new Launcher(CgroupFs.live(), ProcFiles.live(), IdMapWriter.live(), logs);
+        Launched l = launcher.launchInto(GroupSpec.parse(group), launchSpec);
+        List<Path> groups = l.groups();
         OptionalLong init = l.awaitInit(Duration.ofSeconds(5));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -15,8 +15,10 @@ import java.util.OptionalLong;
  * @param displayLine the equivalent {@code unshare} command line
  * @param process     the handle of {@link #pid} (for waiting; Corral does not keep it alive)
  * @param forked      whether unshare forked an init
+ * @param groups      the group directories it was placed in
  */
-public record Launched(long pid, Path logFile, String displayLine, Process process, boolean forked) {
+public record Launched(long pid, Path logFile, String displayLine, Process process, boolean forked,
+                       java.util.List<Path> groups) {
 
     /**
      * The PID (as the host sees it) of the new pid namespace's init, the root of the tree

@@ -43,6 +43,21 @@ public final class Launcher {
         return new Launcher(CgroupFs.live(), ProcFiles.live(), IdMapWriter.live(), LogDirectory.fromEnvironment());
     }
 
+    /**
+     * Launches into a GROUP as the CLI names it ({@code /path} or {@code CONTROLLERS:/path}),
+     * resolved against the mounted hierarchies; the spec's own groups are replaced.
+     */
+    public Launched launchInto(io.corral.model.cgroup.GroupSpec group, LaunchSpec spec)
+            throws LaunchException, io.corral.model.input.InvalidInputException {
+        List<Path> dirs;
+        try {
+            dirs = TargetGroups.resolve(cgroups, new io.corral.model.cgroup.HierarchyDiscovery(cgroups).discover(), group);
+        } catch (KernelException e) {
+            throw new LaunchException("cannot list the mounted hierarchies: " + e.getMessage(), e);
+        }
+        return launch(spec.withGroups(dirs));
+    }
+
     public Launched launch(LaunchSpec spec) throws LaunchException {
         Path log;
         try {
@@ -84,7 +99,7 @@ public final class Launcher {
             abandon(p);
             throw new LaunchException("the launcher exited before it was released (see " + log + ")", e);
         }
-        return new Launched(p.pid(), log, UnshareCommand.displayLine(spec), p, spec.forks());
+        return new Launched(p.pid(), log, UnshareCommand.displayLine(spec), p, spec.forks(), spec.groups());
     }
 
     /**
@@ -127,10 +142,5 @@ public final class Launcher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** The groups a spec would be placed in, as given: for display. */
-    public static List<String> describeGroups(LaunchSpec spec) {
-        return spec.groups().stream().map(Path::toString).toList();
     }
 }

@@ -204,4 +204,14 @@ class LiveCliTest {
         assertTrue(err.contains("Corral itself"), err);
         assertEquals("", Files.readString(g.resolve("cgroup.procs")));
     }
+
+    @Test
+    void moveThreadsWritesTheV1TasksFile(LiveCgroups lc) throws Exception {
+        String name = LiveCgroups.newName();
+        Path g = lc.mkdir(ROOT.resolve("pids"), name);
+        Process p = lc.start("sleep", "300");
+        assertEquals(0, corral("move", "--threads", "pids:/" + name, Long.toString(p.pid())), err);
+        assertEquals(List.of(Long.toString(p.pid())), Files.readAllLines(g.resolve("tasks")));
+        assertTrue(out.contains("moved thread " + p.pid()), out);
+    }
 }

@@ -76,7 +76,8 @@ final class TreeText {
     /** Like the parseable text, with the unit spelled out for cores. */
     static String people(LimitValue v) {
         if (v instanceof LimitValue.CpuQuota q) {
-            String c = q.cores().toPlainString() + " cores";
+            String c = q.cores().setScale(Math.min(q.cores().scale(), 3), java.math.RoundingMode.HALF_UP)
+                    .stripTrailingZeros().toPlainString() + " cores";
             return q.periodUsec() == LimitValue.CpuQuota.DEFAULT_PERIOD_USEC ? c : c + " per " + q.periodUsec() + "us";
         }
         return v.toString();

@@ -66,20 +66,25 @@ public sealed interface LimitValue {
             }
         }
 
+        /**
+         * quota / period: exact when the decimal terminates, else to 7 places, which is enough
+         * for {@link LimitParser} to get the same quota back for any period up to 1 s.
+         */
         public BigDecimal cores() {
-            return BigDecimal.valueOf(quotaUsec).divide(BigDecimal.valueOf(periodUsec), 4, RoundingMode.HALF_UP)
-                    .stripTrailingZeros();
+            BigDecimal q = BigDecimal.valueOf(quotaUsec);
+            BigDecimal p = BigDecimal.valueOf(periodUsec);
+            try {
+                return q.divide(p).stripTrailingZeros();
+            } catch (ArithmeticException nonTerminating) {
+                return q.divide(p, 7, RoundingMode.HALF_UP).stripTrailingZeros();
+            }
         }
 
-        /** {@code 0.5} (the period is the default) or {@code 0.5/50000} (period in microseconds). */
+        /** {@code 0.5} (the period is the default 100 ms) or {@code 0.5/50000} (period in microseconds). */
         @Override
         public String toString() {
             String c = cores().toPlainString();
-            return periodUsec == DEFAULT_PERIOD_USEC && exact() ? c : c + "/" + periodUsec;
-        }
-
-        private boolean exact() {
-            return cores().multiply(BigDecimal.valueOf(periodUsec)).compareTo(BigDecimal.valueOf(quotaUsec)) == 0;
+            return periodUsec == DEFAULT_PERIOD_USEC ? c : c + "/" + periodUsec;
         }
     }
 

@@ -89,9 +89,9 @@ class TreeAndGetCliTest {
         assertEquals(0, r.status(), r.err());
         String expected = """
                 cpu  /sys/fs/cgroup/cpu
-                GROUP   PROCS  LIMITS                                         USAGE
-                /web        1  cpu.quota=0.5 cores cpu.weight=20              throttled 7/120
-                └─ api      1  cpu.quota=0.5 cores per 50000us cpu.weight=39
+                GROUP   PROCS  LIMITS                             USAGE
+                /web        1  cpu.quota=0.5 cores cpu.weight=20  throttled 7/120
+                └─ api      1  cpu.quota=0.5 cores per 50000us
 
                 memory  /sys/fs/cgroup/memory
                 GROUP  PROCS  LIMITS                                           USAGE

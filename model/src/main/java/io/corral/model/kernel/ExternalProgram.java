@@ -82,6 +82,21 @@ public final class ExternalProgram {
             }
         }
 
+        /** Waits up to {@code timeout} without killing; true when the program has ended. */
+        public boolean waitFor(Duration timeout) throws InterruptedException {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        /** Kills the program (if it still runs) and returns how it ended, as timed out if it had to be killed. */
+        public Result killAndCollect() throws InterruptedException {
+            boolean done = !process.isAlive();
+            if (!done) {
+                kill();
+            }
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
+            return new Result(command, done ? process.exitValue() : -1, !done, elapsed, readKept(log), log);
+        }
+
         /** Waits up to {@code timeout}; on timeout the program is killed. */
         public Result await(Duration timeout) throws InterruptedException {
             boolean done = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);

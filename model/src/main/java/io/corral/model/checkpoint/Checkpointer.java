@@ -88,7 +88,7 @@ public final class Checkpointer {
         }
         List<String> args = new ArrayList<>(List.of("dump", "--tree", Long.toString(root),
                 "--freeze-cgroup", freezerDir.toString(), "--manage-cgroups",
-                "-D", staging.images().toString(), "-o", "dump.log"));
+                "-D", staging.images().toString(), "-o", "dump.log", "-v4"));
         args.add(options.leaveRunning() ? "--leave-running" : "--leave-stopped");
         if (options.tcpEstablished()) {
             args.add("--tcp-established");

@@ -128,7 +128,7 @@ public final class Restorer {
         Path pidfile = work.resolve("root.pid");
         List<String> args = new ArrayList<>(List.of("restore", "-d", "--manage-cgroups=ignore", "--root", "/",
                 "--pidfile", pidfile.toString(), "-D", images.toString(),
-                "-W", work.toString(), "-o", "restore.log"));
+                "-W", work.toString(), "-o", "restore.log", "-v4"));
         if (m.options() != null && m.options().tcpEstablished()) {
             args.add("--tcp-established");
         }

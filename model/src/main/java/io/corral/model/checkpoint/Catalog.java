@@ -256,9 +256,9 @@ public final class Catalog {
             for (Path p : ds) {
                 String name = p.getFileName().toString();
                 long pid = Long.parseLong(name.substring(name.lastIndexOf('.') + 1));
-                if (pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
-                        && ProcessHandle.of(pid).flatMap(h -> h.info().command()).map(c -> c.endsWith("java")).orElse(false)) {
-                    continue; // another console is writing it
+                if (pid == ProcessHandle.current().pid() || ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                        .flatMap(h -> h.info().command()).map(c -> c.endsWith("java")).orElse(false)) {
+                    continue; // this or another console is writing it
                 }
                 Optional<Path> freezer = Optional.empty();
                 Path note = p.resolve("freezer");

@@ -185,7 +185,9 @@ public final class PreflightCheck {
                 }
             }
         }
-        out.addAll(externalUnixStreams(any, socketOwner));
+        if (tasks.isLive()) {
+            out.addAll(externalUnixStreams(any, socketOwner));
+        }
         return out;
     }
 

@@ -35,6 +35,11 @@ public final class Tasks {
         this.proc = proc;
     }
 
+    /** True when this reads the kernel's own {@code /proc} (not a fixture). */
+    public boolean isLive() {
+        return proc.equals(Path.of("/proc"));
+    }
+
     public static Tasks live() {
         return new Tasks(Path.of("/proc"));
     }

@@ -13,6 +13,8 @@ import java.io.PrintWriter;
 @Command(name = "corral", mixinStandardHelpOptions = true, version = "corral 0.1.0",
         description = "Console and CLI for Linux control groups, namespaces and checkpoint/restore.",
         subcommands = {
+                CheckpointCommand.class, RestoreCommand.class, CheckpointsCommand.class, CheckpointRmCommand.class,
+                CheckpointExportCommand.class, CheckpointImportCommand.class, CriuCheckCommand.class,
         })
 public final class CorralCli implements Runnable {
 

@@ -19,14 +19,14 @@ import java.util.List;
  * children incrementing counters in files, holding an open file, a pipe and a listening
  * TCP socket on 127.0.0.1. Started in its own pid+mount namespace, or in ours.
  */
-final class Workload {
-    static final Tasks TASKS = Tasks.live();
+public final class Workload {
+    public static final Tasks TASKS = Tasks.live();
 
-    final Path dir;
-    final int port;
-    final int children;
-    final long init;
-    final Process launcher;
+    public final Path dir;
+    public final int port;
+    public final int children;
+    public final long init;
+    public final Process launcher;
 
     private Workload(Path dir, int port, int children, long init, Process launcher) {
         this.dir = dir;
@@ -37,7 +37,7 @@ final class Workload {
     }
 
     /** Compiles workload.c into {@code dir}; skips the test (printing why) without gcc. */
-    static Path compile(Path dir) throws IOException, InterruptedException {
+    public static Path compile(Path dir) throws IOException, InterruptedException {
         Path src = dir.resolve("workload.c");
         try (InputStream in = Workload.class.getResourceAsStream("workload.c")) {
             Files.write(src, in.readAllBytes());
@@ -61,7 +61,7 @@ final class Workload {
      * Launches the workload, places its first process into {@code groups}, then lets it fork
      * its children (which inherit the groups).
      */
-    static Workload launch(LiveCgroups live, Path bin, Path dir, int children, boolean ownPidNamespace,
+    public static Workload launch(LiveCgroups live, Path bin, Path dir, int children, boolean ownPidNamespace,
                            List<Path> groups) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         int port = freePort();
@@ -101,7 +101,7 @@ final class Workload {
         return w;
     }
 
-    long counter(String name) throws IOException {
+    public long counter(String name) throws IOException {
         Path f = dir.resolve(name);
         if (!Files.exists(f)) {
             return -1;
@@ -111,7 +111,7 @@ final class Workload {
     }
 
     /** Waits until the counter passes {@code above}; returns its value, or -1 after 5 s. */
-    long counterAbove(String name, long above) throws IOException, InterruptedException {
+    public long counterAbove(String name, long above) throws IOException, InterruptedException {
         for (int i = 0; i < 250; i++) {
             long v = counter(name);
             if (v > above) {
@@ -123,7 +123,7 @@ final class Workload {
     }
 
     /** Asks the workload's TCP socket for the parent's counter. */
-    long ask() throws IOException {
+    public long ask() throws IOException {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
             s.setSoTimeout(3000);
@@ -138,7 +138,7 @@ final class Workload {
         }
     }
 
-    static List<Long> procs(Path group) throws IOException {
+    public static List<Long> procs(Path group) throws IOException {
         List<Long> out = new ArrayList<>();
         for (String l : Files.readAllLines(group.resolve("cgroup.procs"))) {
             if (!l.isBlank()) {

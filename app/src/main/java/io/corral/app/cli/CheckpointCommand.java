@@ -48,7 +48,8 @@ final class CheckpointCommand implements Callable<Integer> {
         GroupSpec g = GroupSpec.parse(group);
         CheckpointService service = catalog.service();
         for (CheckpointService.FrozenLeftover f : service.recover()) {
-            err.println("corral: warning: " + f.freezerDir() + " was left frozen by an interrupted checkpoint");
+            err.println("corral: warning: an interrupted checkpoint left " + f.freezerDir()
+                    + " frozen or stopped; run corral checkpoint-recover --thaw");
         }
         Checkpointer.Result r;
         try {

@@ -14,7 +14,8 @@ import java.io.PrintWriter;
         description = "Console and CLI for Linux control groups, namespaces and checkpoint/restore.",
         subcommands = {
                 CheckpointCommand.class, RestoreCommand.class, CheckpointsCommand.class, CheckpointRmCommand.class,
-                CheckpointExportCommand.class, CheckpointImportCommand.class, CriuCheckCommand.class,
+                CheckpointExportCommand.class, CheckpointImportCommand.class, CheckpointRecoverCommand.class,
+                CriuCheckCommand.class,
         })
 public final class CorralCli implements Runnable {
 

@@ -239,15 +239,15 @@ public final class Catalog {
         }
     }
 
-    /** A staging directory a killed console left behind, and the group it may have left frozen. */
+    /** A staging directory a killed console left behind, and the group it may have left frozen or stopped. */
     public record Leftover(String name, Optional<Path> freezer) {
     }
 
     /**
-     * At start: removes staging directories whose writer (the PID in the name) is gone and
-     * returns them with the freezer they noted, so a frozen group can be offered a thaw.
+     * Staging directories whose writer (the PID in the name) is gone, with the freezer they
+     * noted. They are never listed as entries; {@link #removeLeftover} deletes one.
      */
-    public List<Leftover> recover() {
+    public List<Leftover> leftovers() {
         List<Leftover> out = new ArrayList<>();
         if (!Files.isDirectory(root)) {
             return out;
@@ -265,13 +265,20 @@ public final class Catalog {
                 if (Files.isRegularFile(note)) {
                     freezer = Optional.of(Path.of(Files.readString(note).strip()));
                 }
-                CriuSelfTest.deleteTree(p);
                 out.add(new Leftover(name, freezer));
             }
         } catch (IOException | NumberFormatException e) {
             // unreadable catalog: nothing to recover
         }
+        out.sort((x, y) -> x.name().compareTo(y.name()));
         return out;
+    }
+
+    public void removeLeftover(Leftover l) throws IOException {
+        if (!l.name().startsWith(STAGING) || l.name().contains("/")) {
+            throw new IllegalArgumentException(l.name());
+        }
+        CriuSelfTest.deleteTree(root.resolve(l.name()));
     }
 
     /** Keeps the log of a failed dump; in the catalog's .failed/ or, if that cannot be written, the temp dir. */

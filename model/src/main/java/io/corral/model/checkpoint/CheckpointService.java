@@ -46,8 +46,11 @@ public final class CheckpointService {
         }
     }
 
-    /** A group a killed console left frozen (found through its staging directory). */
-    public record FrozenLeftover(Path freezerDir) {
+    /**
+     * A group an interrupted checkpoint left frozen, or with stopped processes (a console
+     * killed after CRIU finished a {@code --leave-stopped} dump but before it committed).
+     */
+    public record FrozenLeftover(Catalog.Leftover staging, Path freezerDir, boolean frozen, List<Long> stopped) {
     }
 
     private final CgroupFs fs;
@@ -136,28 +139,81 @@ public final class CheckpointService {
     }
 
     /**
-     * At console start: removes staging directories left by a killed console and returns
-     * the groups they left frozen (still frozen now), so a thaw can be offered.
+     * At console start: finds staging directories left by a killed console (never listed
+     * as entries), removes those with nothing to offer, and returns the groups they left
+     * frozen or with stopped processes, so a thaw can be offered ({@link #thaw(FrozenLeftover)})
+     * or declined ({@link #dismiss}).
      */
     public List<FrozenLeftover> recover() {
         List<FrozenLeftover> out = new ArrayList<>();
-        Freezer f = new Freezer(fs);
-        for (Catalog.Leftover l : catalog.recover()) {
+        for (Catalog.Leftover l : catalog.leftovers()) {
+            Optional<FrozenLeftover> offer = Optional.empty();
             if (l.freezer().isPresent()) {
                 try {
-                    if (f.frozen(l.freezer().get()).orElse(false)) {
-                        out.add(new FrozenLeftover(l.freezer().get()));
+                    FrozenLeftover f = inspect(l, l.freezer().get());
+                    if (f.frozen() || !f.stopped().isEmpty()) {
+                        offer = Optional.of(f);
                     }
                 } catch (KernelException e) {
-                    // unreadable: nothing to offer
+                    // group gone or unreadable: nothing to offer
                 }
+            }
+            if (offer.isPresent()) {
+                out.add(offer.get());
+            } else {
+                removeQuietly(l);
             }
         }
         return out;
     }
 
-    public boolean thaw(Path freezerDir) throws KernelException {
-        return new Freezer(fs).thaw(freezerDir);
+    /** Thaws the leftover's group, resumes its stopped processes, and removes the staging directory. */
+    public boolean thaw(FrozenLeftover f) throws KernelException, InterruptedException {
+        boolean done = thaw(f.freezerDir());
+        removeQuietly(f.staging());
+        return done;
+    }
+
+    /** Removes the leftover's staging directory and leaves its group as it is. */
+    public void dismiss(FrozenLeftover f) {
+        removeQuietly(f.staging());
+    }
+
+    private void removeQuietly(Catalog.Leftover l) {
+        try {
+            catalog.removeLeftover(l);
+        } catch (java.io.IOException e) {
+            // tried again at the next start
+        }
+    }
+
+    private FrozenLeftover inspect(Catalog.Leftover l, Path freezerDir) throws KernelException {
+        boolean frozen = new Freezer(fs).frozen(freezerDir).orElse(false);
+        List<Long> stopped = new ArrayList<>();
+        for (String line : fs.read(freezerDir.resolve("cgroup.procs")).split("\n")) {
+            if (!line.isBlank()) {
+                long pid = Long.parseLong(line.trim());
+                if (tasks.stat(pid).map(Tasks.Stat::stopped).orElse(false)) {
+                    stopped.add(pid);
+                }
+            }
+        }
+        return new FrozenLeftover(l, freezerDir, frozen, stopped);
+    }
+
+    /**
+     * Thaws the group and sends SIGCONT to its stopped processes (read from the group now,
+     * not from the leftover, so no reused PID outside the group is signalled).
+     * Returns true when anything was done.
+     */
+    public boolean thaw(Path freezerDir) throws KernelException, InterruptedException {
+        boolean thawed = new Freezer(fs).thaw(freezerDir);
+        for (int i = 0; i < 50 && new Freezer(fs).frozen(freezerDir).orElse(false); i++) {
+            Thread.sleep(20);
+        }
+        List<Long> stopped = inspect(null, freezerDir).stopped();
+        Tasks.resume(stopped);
+        return thawed || !stopped.isEmpty();
     }
 
     private PreflightCheck preflightCheck() throws CheckpointException {

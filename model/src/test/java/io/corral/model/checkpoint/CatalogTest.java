@@ -109,14 +109,16 @@ class CatalogTest {
     }
 
     @Test
-    void recoverRemovesStagingOfDeadWritersOnlyAndReportsTheirFreezer() throws Exception {
+    void leftoversAreStagingOfDeadWritersOnlyWithTheirFreezer() throws Exception {
         Catalog c = new Catalog(tmp);
         Path dead = Files.createDirectories(tmp.resolve(Catalog.STAGING + "20260101-000000-abcd.4194305"));
         Files.writeString(dead.resolve("freezer"), "/sys/fs/cgroup/freezer/corral-test-x");
         Catalog.Staging mine = c.stage(Catalog.newId());
-        List<Catalog.Leftover> left = c.recover();
+        List<Catalog.Leftover> left = c.leftovers();
         assertEquals(List.of(new Catalog.Leftover(dead.getFileName().toString(),
                 Optional.of(Path.of("/sys/fs/cgroup/freezer/corral-test-x")))), left);
+        assertEquals(List.of(), c.list(), "a leftover is never listed as an entry");
+        c.removeLeftover(left.get(0));
         assertFalse(Files.exists(dead));
         assertTrue(Files.exists(mine.dir()), "a staging directory of this very process is not touched");
     }

@@ -66,7 +66,19 @@ class CheckpointLiveTest {
         assertEquals(3, pf.tree().size());
         assertTrue(pf.pidNamespace());
 
-        Checkpointer.Result r = service.checkpoint(GroupSpec.parse("/" + name), CheckpointOptions.DEFAULT, Progress.NONE);
+        List<Progress.Phase> phases = new java.util.ArrayList<>();
+        List<Long> bytes = new java.util.ArrayList<>();
+        Checkpointer.Result r = service.checkpoint(GroupSpec.parse("/" + name), CheckpointOptions.DEFAULT,
+                (phase, elapsed, b) -> {
+                    if (phases.isEmpty() || phases.get(phases.size() - 1) != phase) {
+                        phases.add(phase);
+                    }
+                    bytes.add(b);
+                });
+        assertEquals(List.of(Progress.Phase.PREFLIGHT, Progress.Phase.HASHING, Progress.Phase.COMMITTING,
+                Progress.Phase.STOPPING, Progress.Phase.DONE),
+                phases.stream().filter(p -> p != Progress.Phase.DUMPING).toList());
+        assertEquals(r.manifest().imageBytes(), bytes.get(bytes.size() - 1), "DONE reports the bytes written");
         assertEquals(List.of(), Workload.procs(freezer), "freezer group empty after the checkpoint");
         assertEquals(List.of(), Workload.procs(cpu), "cpu group empty after the checkpoint");
         long parentAtDump = w.counter("parent");
@@ -79,6 +91,7 @@ class CheckpointLiveTest {
                 .findFirst().orElseThrow().limits();
         assertEquals("50000", cpuLimits.get("cpu.cfs_quota_us"));
         List<Manifest.FileRecord> filesBefore = r.manifest().files();
+        filesBefore.stream().filter(f -> f.size() > 20000).forEach(f -> System.out.println("CRIU image " + f.name() + " " + f.size()));
 
         // The groups are gone: the restore recreates them with the recorded limits.
         Files.delete(freezer);

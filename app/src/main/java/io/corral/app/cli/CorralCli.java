@@ -15,6 +15,7 @@ import java.io.PrintWriter;
         subcommands = {
                 MkdirCommand.class, RmdirCommand.class, MoveCommand.class, SetCommand.class,
                 FreezeCommand.class, ThawCommand.class, ExportCommand.class, ApplyCommand.class,
+                TreeCommand.class, GetCommand.class,
                 CheckpointCommand.class, RestoreCommand.class, CheckpointsCommand.class, CheckpointRmCommand.class,
                 CheckpointExportCommand.class, CheckpointImportCommand.class, CheckpointRecoverCommand.class,
                 CriuCheckCommand.class,

@@ -162,13 +162,16 @@ public final class Checkpointer {
         for (long pid : pf.tree()) {
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         }
+        List<Long> waited = new ArrayList<>(pf.tree());
+        // The unshare that waited for the init exits by itself once the init is gone.
+        pf.holder().ifPresent(waited::add);
         for (int i = 0; i < 100; i++) {
-            if (pf.tree().stream().noneMatch(tasks::alive)) {
+            if (waited.stream().noneMatch(tasks::alive)) {
                 return;
             }
             Thread.sleep(20);
         }
-        notes.add("processes of the tree were still alive 2 s after SIGKILL");
+        notes.add("processes " + waited.stream().filter(tasks::alive).toList() + " were still alive 2 s after the dump");
     }
 
     /** Thaws and resumes the workload, keeps the log, removes the staging directory. */

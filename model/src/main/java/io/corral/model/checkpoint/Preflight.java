@@ -21,11 +21,14 @@ import java.util.Optional;
  * @param estimatedBytes   image size estimate (resident memory of the tree plus some)
  * @param freeBytes        usable space in the catalog's file system
  * @param pidNamespace     the root is the init of its own pid namespace
+ * @param holder           an {@code unshare} in the group that only waits for the root (the
+ *                         init of its pid namespace, as {@code corral launch --ns pid} makes):
+ *                         it is not dumped, and exits when the dumped tree is stopped
  */
 public record Preflight(String group, List<GroupPlace> places, Optional<GroupPlace> freezer, List<Long> tasks,
                         Optional<Long> root, List<Long> tree, List<Long> outsideTree, List<Long> treeOutsideGroup,
                         List<String> problems, List<Blocker> blockers, long estimatedBytes, long freeBytes,
-                        boolean pidNamespace) {
+                        boolean pidNamespace, Optional<Long> holder) {
 
     /** A resource CRIU will refuse to dump (or dumps only when asked to). */
     public record Blocker(Kind kind, long pid, String detail) {

@@ -87,15 +87,18 @@ public final class PreflightCheck {
         List<Long> tree = List.of();
         List<Long> outsideTree = List.of();
         List<Long> treeOutsideGroup = List.of();
+        Optional<Long> holder = Optional.empty();
         if (members.isEmpty() && !places.isEmpty()) {
             problems.add("group " + spec + " has no processes");
         } else if (roots.size() > 1) {
             problems.add("the group's processes form " + roots.size() + " trees (roots " + roots
                     + "); CRIU dumps one tree: move the others out");
         } else if (roots.size() == 1) {
-            root = Optional.of(roots.get(0));
-            tree = tasks.subtree(roots.get(0));
+            holder = pidNamespaceHolder(roots.get(0), members);
+            root = Optional.of(holder.isPresent() ? tasks.children(roots.get(0)).get(0) : roots.get(0));
+            tree = tasks.subtree(root.get());
             Set<Long> inTree = new HashSet<>(tree);
+            holder.ifPresent(inTree::add);
             outsideTree = members.stream().filter(m -> !inTree.contains(m)).toList();
             treeOutsideGroup = tree.stream().filter(t -> !members.contains(t)).toList();
             if (!outsideTree.isEmpty()) {
@@ -125,7 +128,7 @@ public final class PreflightCheck {
         }
         List<Preflight.Blocker> blockers = tree.isEmpty() ? List.of() : blockers(tree);
         return new Preflight(spec.toString(), places, freezer, List.copyOf(members), root, tree, outsideTree,
-                treeOutsideGroup, problems, blockers, estimate, free, pidNs);
+                treeOutsideGroup, problems, blockers, estimate, free, pidNs, holder);
     }
 
     private List<Long> procs(GroupPlace p) throws KernelException {
@@ -136,6 +139,20 @@ public final class PreflightCheck {
             }
         }
         return out;
+    }
+
+    /**
+     * {@code unshare --pid --fork} stays in the host's pid namespace, waiting for the init it
+     * forked: when it is the group's root and that init its only child, the init is the tree
+     * to dump (CRIU then recreates the pid namespace, and the restore needs no host PID).
+     */
+    private Optional<Long> pidNamespaceHolder(long root, Set<Long> members) {
+        List<Long> kids = tasks.children(root);
+        if (kids.size() == 1 && members.contains(kids.get(0)) && !ownsPidNamespace(root)
+                && ownsPidNamespace(kids.get(0)) && tasks.comm(root).map("unshare"::equals).orElse(false)) {
+            return Optional.of(root);
+        }
+        return Optional.empty();
     }
 
     /** True when the process is PID 1 of a pid namespace below ours. */

@@ -5,6 +5,14 @@ import io.corral.model.cgroup.Hierarchy;
 import io.corral.model.kernel.CgroupFs;
 import io.corral.model.kernel.ExternalProgram;
 import io.corral.model.kernel.KernelException;
+import io.corral.model.launch.LaunchException;
+import io.corral.model.launch.LaunchSpec;
+import io.corral.model.launch.Launched;
+import io.corral.model.launch.Launcher;
+import io.corral.model.launch.LogDirectory;
+import io.corral.model.launch.UserMapping;
+import io.corral.model.namespace.IdMapWriter;
+import io.corral.model.namespace.ProcFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,14 +22,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Restores a catalog entry into its original group (recreated with its limits if gone) or
  * a new one. CRIU runs from inside the target groups with {@code --manage-cgroups=ignore}
- * (as runc and crun do): a paused shell is placed into every target group, then execs
- * {@code criu restore -d}, so the restored tree is born there. Limits are written back
+ * (as runc and crun do), started by the namespaces' {@link Launcher} (paused, placed into
+ * every target group, released), so the restored tree is born there. Limits are written back
  * afterwards. The entry is only read: logs and the pidfile go to a separate work directory.
  */
 public final class Restorer {
@@ -137,31 +147,34 @@ public final class Restorer {
         }
         progress.update(Progress.Phase.RESTORING, elapsed(t0), 0);
         long start = System.nanoTime();
-        ExternalProgram.Result run;
+        // The namespaces' launcher starts a paused shell, writes its PID into every target
+        // group, then lets it exec CRIU: the restored tree is born inside the groups.
+        Launcher launcher = new Launcher(fs, new ProcFiles(fs.hostRoot()),
+                new IdMapWriter(new ProcFiles(fs.hostRoot()), true), new LogDirectory(work));
+        List<Path> dirs = places.stream().map(p -> p.dir(fs)).toList();
+        Launched launched;
         try {
-            ExternalProgram.Running paused = ExternalProgram.startPaused(criu.line(args), criu.env(),
-                    work.resolve("criu.out"));
-            try {
-                for (GroupPlace p : places) {
-                    // Decimal, formatted here from a number: never "0" (the writer itself).
-                    fs.write(p.dir(fs).resolve("cgroup.procs"), Long.toString(paused.pid()));
-                }
-                paused.release();
-            } catch (IOException e) {
-                paused.kill();
-                throw new CheckpointException("cannot place CRIU into the target groups: " + e.getMessage(), e);
-            }
-            run = paused.await(timeout);
-        } catch (IOException e) {
-            throw new CheckpointException("CRIU did not start: " + e.getMessage(), e);
+            launched = launcher.launch(new LaunchSpec(criu.line(args), Optional.empty(), criu.env(), Set.of(),
+                    UserMapping.UNMAPPED, dirs));
+        } catch (LaunchException e) {
+            throw new CheckpointException("cannot start CRIU inside the target groups: " + e.getMessage(), e);
         }
+        boolean finished = launched.process().waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (!finished) {
+            launched.process().descendants().forEach(ProcessHandle::destroyForcibly);
+            launched.process().destroyForcibly();
+            launched.process().waitFor(10, TimeUnit.SECONDS);
+        }
+        int exit = finished ? launched.process().exitValue() : -1;
+        String output = ExternalProgram.readKept(launched.logFile());
         long restoreMillis = (System.nanoTime() - start) / 1_000_000;
         Path log = work.resolve("restore.log");
-        if (!run.ok()) {
-            String all = CriuLog.read(log) + "\n--- criu output ---\n" + run.output();
+        if (exit != 0) {
+            String all = CriuLog.read(log) + "\n--- criu output ---\n" + output;
             Matcher fm = FORK_EXISTS.matcher(all);
             String why = fm.find() ? "PID " + fm.group(1) + " is taken (CRIU: \"Can't fork for " + fm.group(1)
-                    + ": File exists\")" : CriuLog.errorLine(all).orElse(run.describe());
+                    + ": File exists\")" : CriuLog.errorLine(all).orElse(finished ? "criu exited with status " + exit
+                    : "criu did not finish in " + timeout.toSeconds() + " s and was killed");
             throw new CheckpointException("restore of " + id + " failed: " + why + "; the catalog entry is unchanged; log: "
                     + log, log, CriuLog.excerpt(all), null);
         }

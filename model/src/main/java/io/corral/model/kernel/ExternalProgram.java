@@ -1,12 +1,10 @@
 package io.corral.model.kernel;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,8 +12,9 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The one place that runs external programs (CRIU, unshare, ss). Every run has a timeout,
- * its stdout and stderr go to a log file, and the result says whether it timed out.
+ * Runs external programs for checkpointing (CRIU, ss, kill): every run has a timeout, its
+ * stdout and stderr go to a log file, and the result says whether it timed out. Programs
+ * that must start inside groups or namespaces go through {@code launch.Launcher}.
  */
 public final class ExternalProgram {
     /** Output kept in a {@link Result}; the log file has all of it. */
@@ -61,14 +60,6 @@ public final class ExternalProgram {
 
         public Path log() {
             return log;
-        }
-
-        /** Lets a program started with {@link #startPaused} go on to exec its command. */
-        public void release() throws IOException {
-            OutputStream in = process.getOutputStream();
-            in.write('\n');
-            in.flush();
-            in.close();
         }
 
         /** Kills the program and everything it started (SIGKILL), and waits for it. */
@@ -119,21 +110,10 @@ public final class ExternalProgram {
 
     /** Starts a program; stdin is /dev/null, stdout and stderr go to {@code log}. */
     public static Running start(List<String> command, Map<String, String> env, Path log) throws IOException {
-        return launch(command, env, log, false);
+        return launch(command, env, log);
     }
 
-    /**
-     * Starts {@code /bin/sh} that waits for {@link Running#release()} before it execs
-     * {@code command}: the caller can place its PID (which the command keeps) into groups
-     * first, so the command runs inside them from its first instruction.
-     */
-    public static Running startPaused(List<String> command, Map<String, String> env, Path log) throws IOException {
-        List<String> sh = new ArrayList<>(List.of("/bin/sh", "-c", "read -r _ || exit 125; exec \"$@\"", "corral-paused"));
-        sh.addAll(command);
-        return launch(sh, env, log, true);
-    }
-
-    private static Running launch(List<String> command, Map<String, String> env, Path log, boolean pipeStdin)
+    private static Running launch(List<String> command, Map<String, String> env, Path log)
             throws IOException {
         Objects.requireNonNull(log);
         if (log.getParent() != null) {
@@ -143,9 +123,7 @@ public final class ExternalProgram {
         pb.environment().putAll(env);
         pb.redirectErrorStream(true);
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        if (!pipeStdin) {
-            pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        }
+        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         return new Running(List.copyOf(command), pb.start(), log);
     }
 

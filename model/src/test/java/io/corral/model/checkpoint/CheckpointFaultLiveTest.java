@@ -81,7 +81,7 @@ class CheckpointFaultLiveTest {
     private static void assertRunsOn(Workload w, Path freezer) throws Exception {
         assertEquals("THAWED", Files.readString(freezer.resolve("freezer.state")).trim());
         List<Long> procs = Workload.procs(freezer);
-        assertEquals(2, procs.size(), "parent and child still in the group");
+        assertEquals(4, procs.size(), "unshare, init, parent and child still in the group");
         for (long p : procs) {
             Tasks.Stat s = Workload.TASKS.stat(p).orElseThrow();
             assertFalse(s.stopped(), "process " + p + " is stopped: " + s);

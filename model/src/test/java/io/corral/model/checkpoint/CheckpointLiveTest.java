@@ -63,8 +63,9 @@ class CheckpointLiveTest {
         Preflight pf = service.preflight(GroupSpec.parse("/" + name));
         assertEquals(List.of(), pf.reasons(CheckpointOptions.DEFAULT));
         assertEquals(Optional.of(w.init), pf.root());
-        assertEquals(3, pf.tree().size());
+        assertEquals(4, pf.tree().size(), "init shell, parent, two children");
         assertTrue(pf.pidNamespace());
+        assertTrue(pf.holder().isPresent(), "the launcher's unshare waits in the group and is not dumped");
 
         List<Progress.Phase> phases = new java.util.ArrayList<>();
         List<Long> bytes = new java.util.ArrayList<>();
@@ -86,7 +87,7 @@ class CheckpointLiveTest {
         Thread.sleep(200);
         assertEquals(parentAtDump, w.counter("parent"), "nothing runs after the checkpoint");
         assertTrue(service.catalog().verify(r.id()).restorable());
-        assertEquals(3, r.manifest().tree().size());
+        assertEquals(4, r.manifest().tree().size());
         Map<String, String> cpuLimits = r.manifest().hierarchies().stream().filter(h -> h.id().equals("cpu"))
                 .findFirst().orElseThrow().limits();
         assertEquals("50000", cpuLimits.get("cpu.cfs_quota_us"));
@@ -98,7 +99,9 @@ class CheckpointLiveTest {
         Files.delete(cpu);
         Restorer.Result rr = service.restore(r.id(), Optional.empty(), Progress.NONE);
         assertEquals(List.of(), rr.notes().stream().filter(n -> !n.startsWith("created")).toList());
-        assertEquals(3, rr.pids().size(), "same tree: a parent and two children");
+        assertEquals(4, rr.pids().size(), "same tree: init, a parent and two children");
+        assertEquals(r.manifest().tree().stream().map(Manifest.TaskRecord::comm).toList(),
+                rr.pids().stream().map(p -> Workload.TASKS.comm(p).orElse("?")).toList());
         assertEquals(rr.pids().stream().sorted().toList(), Workload.procs(freezer).stream().sorted().toList());
         assertEquals("50000", Files.readString(cpu.resolve("cpu.cfs_quota_us")).trim());
         assertEquals("512", Files.readString(cpu.resolve("cpu.shares")).trim());
@@ -127,7 +130,7 @@ class CheckpointLiveTest {
 
         Checkpointer.Result r = service.checkpoint(GroupSpec.parse("/" + name),
                 CheckpointOptions.DEFAULT.withLeaveRunning(true), Progress.NONE);
-        assertEquals(3, Workload.procs(freezer).size(), "still running in its group");
+        assertEquals(5, Workload.procs(freezer).size(), "still running in its group (with its unshare)");
         long atDump = w.counter("parent");
         assertTrue(w.counterAbove("parent", atDump) > atDump, "keeps counting");
         assertEquals("THAWED", Files.readString(freezer.resolve("freezer.state")).trim());
@@ -141,10 +144,10 @@ class CheckpointLiveTest {
         live.track(FREEZER.resolve(other));
         live.track(CPU.resolve(other));
         Restorer.Result rr = service.restore(r.id(), Optional.of(GroupPath.ofKernel("/" + other)), Progress.NONE);
-        assertEquals(3, rr.pids().size());
+        assertEquals(4, rr.pids().size());
         assertEquals(rr.pids().stream().sorted().toList(),
                 Workload.procs(FREEZER.resolve(other)).stream().sorted().toList());
-        assertEquals(3, Workload.procs(CPU.resolve(other)).size());
+        assertEquals(4, Workload.procs(CPU.resolve(other)).size());
         assertEquals("70000", Files.readString(CPU.resolve(other).resolve("cpu.cfs_quota_us")).trim());
         long now = w.counter("parent");
         assertTrue(w.counterAbove("parent", now) > now, "restored workload counts on");

@@ -1,5 +1,14 @@
 package io.corral.model.checkpoint;
 
+import io.corral.model.kernel.CgroupFs;
+import io.corral.model.launch.LaunchException;
+import io.corral.model.launch.LaunchSpec;
+import io.corral.model.launch.Launched;
+import io.corral.model.launch.Launcher;
+import io.corral.model.launch.LogDirectory;
+import io.corral.model.namespace.IdMapWriter;
+import io.corral.model.namespace.NamespaceType;
+import io.corral.model.namespace.ProcFiles;
 import io.corral.model.testing.LiveCgroups;
 import org.junit.jupiter.api.Assumptions;
 
@@ -11,13 +20,16 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The test workload of {@code workload.c} (compiled with gcc at test time): a parent and
  * children incrementing counters in files, holding an open file, a pipe and a listening
- * TCP socket on 127.0.0.1. Started in its own pid+mount namespace, or in ours.
+ * TCP socket on 127.0.0.1. Started like {@code corral launch} does, in its own pid+mount
+ * namespace or in ours.
  */
 public final class Workload {
     public static final Tasks TASKS = Tasks.live();
@@ -58,47 +70,47 @@ public final class Workload {
     }
 
     /**
-     * Launches the workload, places its first process into {@code groups}, then lets it fork
-     * its children (which inherit the groups).
+     * Launches the workload the way {@code corral launch} does (the namespaces' launcher:
+     * paused, placed into {@code groups}, released; with a pid namespace also a mount
+     * namespace, an init that leads its session, stdio opened inside), then lets it fork its
+     * children. {@link #init} is the root of the tree to dump: the pid namespace's init, or
+     * the workload itself.
      */
     public static Workload launch(LiveCgroups live, Path bin, Path dir, int children, boolean ownPidNamespace,
-                           List<Path> groups) throws IOException, InterruptedException {
+                                  List<Path> groups) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         int port = freePort();
-        List<String> cmd = new ArrayList<>();
-        if (ownPidNamespace) {
-            // The namespace's init must lead its own session (setsid), or CRIU refuses.
-            cmd.addAll(List.of("unshare", "--pid", "--fork", "--mount", "--mount-proc", "setsid"));
-        } else {
-            cmd.add("setsid");
+        Set<NamespaceType> ns = ownPidNamespace ? Set.of(NamespaceType.PID, NamespaceType.MNT) : Set.of();
+        Launcher launcher = new Launcher(CgroupFs.live(), ProcFiles.live(), IdMapWriter.live(),
+                new LogDirectory(dir.resolve("logs")));
+        Launched l;
+        try {
+            l = launcher.launch(LaunchSpec.of(List.of(bin.toString(), dir.toString(), Integer.toString(port),
+                    Integer.toString(children)), ns, groups));
+        } catch (LaunchException e) {
+            throw new IOException(e.getMessage(), e);
         }
-        cmd.addAll(List.of(bin.toString(), dir.toString(), Integer.toString(port), Integer.toString(children)));
-        Process p = live.start(cmd.toArray(String[]::new));
-        long init = -1;
-        for (int i = 0; i < 500 && init < 0; i++) {
-            List<Long> candidates = ownPidNamespace ? TASKS.children(p.pid()) : List.of(p.pid());
-            for (long c : candidates) {
-                if (TASKS.comm(c).map("workload"::equals).orElse(false)) {
-                    init = c;
-                }
-            }
+        live.own(l.process());
+        long init = ownPidNamespace ? l.awaitInit(Duration.ofSeconds(5)).orElseThrow() : l.pid();
+        long command = l.awaitCommand(Duration.ofSeconds(5)).orElseThrow();
+        for (int i = 0; i < 500 && !TASKS.comm(command).map("workload"::equals).orElse(false); i++) {
             Thread.sleep(10);
-        }
-        if (init < 0) {
-            throw new IOException("workload did not start");
-        }
-        for (Path g : groups) {
-            live.moveInto(g, init);
         }
         Files.writeString(dir.resolve("go"), "");
-        Workload w = new Workload(dir, port, children, init, p);
-        for (int i = 0; i < 500 && (TASKS.subtree(init).size() < children + 1 || w.counter("parent") < 3); i++) {
+        Workload w = new Workload(dir, port, children, init, l.process());
+        int size = children + (ownPidNamespace ? 2 : 1);
+        for (int i = 0; i < 500 && (TASKS.subtree(init).size() < size || w.counter("parent") < 3); i++) {
             Thread.sleep(10);
         }
-        if (TASKS.subtree(init).size() != children + 1) {
-            throw new IOException("workload has " + TASKS.subtree(init) + " processes, expected " + (children + 1));
+        if (TASKS.subtree(init).size() != size) {
+            throw new IOException("workload has " + TASKS.subtree(init) + " processes, expected " + size);
         }
         return w;
+    }
+
+    /** Processes of the dumped tree: an init shell, the parent and its children (pid namespace), or parent and children. */
+    public int treeSize(boolean ownPidNamespace) {
+        return children + (ownPidNamespace ? 2 : 1);
     }
 
     public long counter(String name) throws IOException {

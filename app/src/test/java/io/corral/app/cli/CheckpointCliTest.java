@@ -83,7 +83,16 @@ class CheckpointCliTest {
         Path freezer = live.mkdir(FREEZER, name);
         Path cpu = live.mkdir(CPU, name);
         Files.writeString(cpu.resolve("cpu.cfs_quota_us"), "60000");
-        Workload w = Workload.launch(live, bin, tmp.resolve("w"), 2, true, List.of(freezer, cpu));
+        // As a user would: corral launch into the group, in new pid and mount namespaces.
+        Path dir = Files.createDirectories(tmp.resolve("w"));
+        int port = Workload.freePort();
+        ByteArrayOutputStream launchOut = new ByteArrayOutputStream();
+        int rc = CorralCli.run(new String[] {"launch", "/" + name, "--ns", "pid,mnt", "--log-dir",
+                tmp.resolve("logs").toString(), "--json", "--", bin.toString(), dir.toString(), Integer.toString(port), "2"},
+                new PrintStream(launchOut, true, StandardCharsets.UTF_8), System.err);
+        assertEquals(0, rc);
+        long init = new ObjectMapper().readTree(launchOut.toString(StandardCharsets.UTF_8)).get("init").asLong();
+        Workload w = Workload.adopt(dir, port, 2, init, true);
 
         Run cp = corral("checkpoint", "/" + name);
         assertEquals(0, cp.status(), cp.err());

@@ -108,6 +108,28 @@ public final class Workload {
         return w;
     }
 
+    /**
+     * Takes over a workload started elsewhere (e.g. by {@code corral launch}) whose tree root
+     * is {@code init}: lets it fork and waits until its tree is complete.
+     */
+    public static Workload adopt(Path dir, int port, int children, long init, boolean ownPidNamespace)
+            throws IOException, InterruptedException {
+        for (int i = 0; i < 500 && TASKS.subtree(init).stream().noneMatch(
+                p -> TASKS.comm(p).map("workload"::equals).orElse(false)); i++) {
+            Thread.sleep(10);
+        }
+        Files.writeString(dir.resolve("go"), "");
+        Workload w = new Workload(dir, port, children, init, null);
+        int size = w.treeSize(ownPidNamespace);
+        for (int i = 0; i < 500 && (TASKS.subtree(init).size() < size || w.counter("parent") < 3); i++) {
+            Thread.sleep(10);
+        }
+        if (TASKS.subtree(init).size() != size) {
+            throw new IOException("workload has " + TASKS.subtree(init) + " processes, expected " + size);
+        }
+        return w;
+    }
+
     /** Processes of the dumped tree: an init shell, the parent and its children (pid namespace), or parent and children. */
     public int treeSize(boolean ownPidNamespace) {
         return children + (ownPidNamespace ? 2 : 1);
@@ -144,7 +166,7 @@ public final class Workload {
         }
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }

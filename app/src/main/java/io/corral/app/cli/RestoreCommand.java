@@ -58,8 +58,10 @@ final class RestoreCommand implements Callable<Integer> {
             o.put("notes", r.notes());
             out.println(new ObjectMapper().writeValueAsString(o));
         } else {
-            out.printf("restored %s: root PID %d, %d processes in %s, %d ms%n", r.id(), r.rootPid(), r.pids().size(),
-                    String.join(" ", r.places().stream().map(GroupPlace::toString).toList()), r.restoreMillis());
+            long applied = r.limitWrites().stream().filter(w -> w.applied()).count();
+            out.printf("restored %s: root PID %d, %d processes in %s, %d ms; %d of %d limit writes applied%n", r.id(),
+                    r.rootPid(), r.pids().size(), String.join(" ", r.places().stream().map(GroupPlace::toString).toList()),
+                    r.restoreMillis(), applied, r.limitWrites().size());
         }
         return 0;
     }

@@ -5,6 +5,8 @@ import io.corral.model.input.InvalidInputException;
 import io.corral.model.kernel.CgroupFs;
 import io.corral.model.kernel.ExternalProgram;
 import io.corral.model.kernel.KernelException;
+import io.corral.model.limit.LimitReader;
+import io.corral.model.limit.Setting;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -67,8 +69,11 @@ public final class Checkpointer {
         GroupLimits limits = new GroupLimits(fs);
         try {
             for (GroupPlace p : pf.places()) {
+                List<String> settings = new LimitReader(fs).read(p.dir(fs), p.hierarchy(), new ArrayList<>()).asMap()
+                        .values().stream().map(l -> new Setting(l.knob(), l.value()).toString()).toList();
                 hierarchies.add(new Manifest.HierarchyRecord(p.hierarchy().id(), p.hierarchy().version().name(),
-                        p.hierarchy().controllers(), p.hierarchy().mount(), p.path().toString(), limits.read(p)));
+                        p.hierarchy().controllers(), p.hierarchy().mount(), p.path().toString(), limits.read(p),
+                        settings));
             }
         } catch (KernelException e) {
             throw new CheckpointException("cannot read the limits of " + spec + ": " + e.getMessage(), e);

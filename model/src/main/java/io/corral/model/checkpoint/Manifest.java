@@ -27,10 +27,16 @@ public record Manifest(int format, String id, String label, String created, Stri
     public static final String FILE = "manifest.json";
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** The group in one hierarchy and its limits (file name to value, in writing order). */
+    /**
+     * The group in one hierarchy and its limits: {@code limits} are the interface files'
+     * exact text (file name to value, in writing order), which a restore writes back;
+     * {@code settings} are the same limits in Corral's vocabulary ({@code cpu.quota=0.5}),
+     * for people. Writing back the files, not the settings, keeps values the vocabulary
+     * rounds (v1 {@code cpu.shares} shown as a v2 weight).
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record HierarchyRecord(String id, String version, List<String> controllers, String mount, String path,
-                                  Map<String, String> limits) {
+                                  Map<String, String> limits, List<String> settings) {
     }
 
     /** One process of the tree; {@code nsPids} are its PIDs from the host's namespace inwards. */

@@ -91,6 +91,8 @@ class CheckpointLiveTest {
         Map<String, String> cpuLimits = r.manifest().hierarchies().stream().filter(h -> h.id().equals("cpu"))
                 .findFirst().orElseThrow().limits();
         assertEquals("50000", cpuLimits.get("cpu.cfs_quota_us"));
+        assertTrue(r.manifest().hierarchies().stream().filter(h -> h.id().equals("cpu")).findFirst().orElseThrow()
+                .settings().contains("cpu.quota=0.5"), "the read side's vocabulary is recorded too");
         List<Manifest.FileRecord> filesBefore = r.manifest().files();
         filesBefore.stream().filter(f -> f.size() > 20000).forEach(f -> System.out.println("CRIU image " + f.name() + " " + f.size()));
 

@@ -19,7 +19,7 @@ final class Entries {
         limits.put("cpu.cfs_quota_us", "50000");
         return new Manifest(Manifest.FORMAT, id, "test", "2026-01-01T00:00Z", "/corral-test-x", 4242, pidNamespace,
                 List.of(new Manifest.HierarchyRecord("cpu", "V1", List.of("cpu"), "/sys/fs/cgroup/cpu", "/corral-test-x",
-                        limits)),
+                        limits, List.of("cpu.quota=0.5"))),
                 List.of(new Manifest.TaskRecord(4242, 1, "workload", List.of(4242L, 1L)),
                         new Manifest.TaskRecord(4243, 4242, "workload", List.of(4243L, 2L))),
                 new Manifest.Versions("4.2.1", "6.18", "corral 0.1.0"), CheckpointOptions.DEFAULT, files,

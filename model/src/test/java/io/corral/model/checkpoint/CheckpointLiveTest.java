@@ -172,4 +172,25 @@ class CheckpointLiveTest {
         assertTrue(service.catalog().verify(r.id()).restorable());
         assertEquals(2, Workload.procs(freezer).size(), "the running workload was not touched");
     }
+
+    @Test
+    void cgroup2GroupIsFrozenThroughCgroupFreezeAndRestoredIntoIt(LiveCgroups live) throws Exception {
+        Path unified = LiveCgroups.CGROUP_ROOT.resolve("unified");
+        LiveCgroups.assumeHierarchy(unified);
+        String name = LiveCgroups.newName();
+        Path group = live.mkdir(unified, name);
+        Workload w = Workload.launch(live, bin, tmp.resolve("w"), 1, true, List.of(group));
+        Preflight pf = service.preflight(GroupSpec.parse("unified:/" + name));
+        assertTrue(pf.freezer().orElseThrow().hierarchy().isV2());
+        long t0 = System.nanoTime();
+        Checkpointer.Result r = service.checkpoint(GroupSpec.parse("unified:/" + name), CheckpointOptions.DEFAULT,
+                Progress.NONE);
+        assertEquals(List.of(), Workload.procs(group));
+        long atDump = w.counter("parent");
+        Restorer.Result rr = service.restore(r.id(), Optional.empty(), Progress.NONE);
+        assertEquals(rr.pids().stream().sorted().toList(), Workload.procs(group).stream().sorted().toList());
+        assertEquals("0", Files.readString(group.resolve("cgroup.freeze")).trim());
+        System.out.printf("cgroup2 CRIU numbers: checkpoint %s, restore %d ms, wall %d ms%n", r.manifest().durations(), rr.restoreMillis(), (System.nanoTime() - t0) / 1_000_000);
+        assertTrue(w.counterAbove("parent", atDump) > atDump);
+    }
 }

@@ -117,7 +117,7 @@ public final class CriuSelfTest {
         try {
             waitForExec(pid, "sleep");
             ExternalProgram.Running dump = ExternalProgram.start(criu.line("dump", "-t", Long.toString(pid),
-                    "-D", images.toString(), "-o", "dump.log"), criu.env(), dir.resolve("dump.out"));
+                    "--manage-cgroups=ignore", "-D", images.toString(), "-o", "dump.log"), criu.env(), dir.resolve("dump.out"));
             ExternalProgram.Result d = dump.await(dumpTimeout);
             if (d.timedOut()) {
                 Tasks.resume(List.of(pid));
@@ -128,8 +128,8 @@ public final class CriuSelfTest {
                 return new Attempt("the dump failed: " + CriuLog.errorLine(log).orElse(d.describe()), false, -1, -1);
             }
             Path pidfile = dir.resolve("restored.pid");
-            ExternalProgram.Result r = ExternalProgram.run(criu.line("restore", "-d", "-D", images.toString(),
-                    "-o", "restore.log", "--pidfile", pidfile.toString()), criu.env(), dumpTimeout, dir.resolve("restore.out"));
+            ExternalProgram.Result r = ExternalProgram.run(criu.line("restore", "-d", "--manage-cgroups=ignore",
+                    "-D", images.toString(), "-o", "restore.log", "--pidfile", pidfile.toString()), criu.env(), dumpTimeout, dir.resolve("restore.out"));
             if (!r.ok()) {
                 String log = CriuLog.read(images.resolve("restore.log"));
                 return new Attempt("the restore failed: " + CriuLog.errorLine(log).orElse(r.describe()), false, -1, -1);

@@ -74,6 +74,11 @@ public final class CheckpointService {
         return catalog;
     }
 
+    /** Export of one entry to a tar archive, and checked import. */
+    public CheckpointArchive archive() {
+        return new CheckpointArchive(catalog);
+    }
+
     public Config config() {
         return config;
     }

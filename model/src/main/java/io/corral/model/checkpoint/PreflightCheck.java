@@ -81,6 +81,10 @@ public final class PreflightCheck {
                     problems.add("the console itself (PID " + self + ") is inside " + p
                             + ": freezing it would freeze the console and CRIU"));
         }
+        List<Long> criu = members.stream().filter(pid -> tasks.comm(pid).map("criu"::equals).orElse(false)).toList();
+        if (!criu.isEmpty()) {
+            problems.add("CRIU itself (PID " + criu + ") runs inside the group; wait for it to end or move it out");
+        }
         List<Long> roots = members.stream()
                 .filter(pid -> tasks.stat(pid).map(s -> !members.contains(s.ppid())).orElse(false)).toList();
         Optional<Long> root = Optional.empty();

@@ -107,6 +107,14 @@ class PreflightCheckTest {
     }
 
     @Test
+    void criuInsideTheGroupIsRefused() throws Exception {
+        twoProcessTree();
+        process(101, 100, 100, "criu", "freezer:/corral-test-p", 500);
+        assertTrue(run("/corral-test-p").problems().contains(
+                "CRIU itself (PID [101]) runs inside the group; wait for it to end or move it out"));
+    }
+
+    @Test
     void descendantOutsideTheGroupIsReported() throws Exception {
         twoProcessTree();
         process(103, 101, 100, "escaped", "freezer:/", 10);

@@ -35,6 +35,7 @@ class PreflightCheckTest {
         host.file("/proc/" + pid + "/stat", pid + " (" + comm + ") S " + ppid + " " + pid + " " + sid + " 0 -1\n");
         host.file("/proc/" + pid + "/status", "Name:\t" + comm + "\nNSpid:\t" + pid + "\nVmRSS:\t" + rssKb + " kB\n");
         host.file("/proc/" + pid + "/cgroup", "6:" + cgroupLine + "\n");
+        host.file("/proc/" + pid + "/comm", comm + "\n");
         Files.createDirectories(host.path("/proc/" + pid + "/fd"));
         host.file("/proc/" + pid + "/task/" + pid + "/children", "");
     }

@@ -146,6 +146,27 @@ class LauncherLiveTest {
     }
 
     @Test
+    void aNewCgroupNamespaceIsRootedAtTheTargetGroupBecauseTheMoveCameFirst(LiveCgroups live) throws Exception {
+        List<Path> groups = groups(live);
+        Launched l = launcher.launch(LaunchSpec.of(List.of("cat", "/proc/self/cgroup"),
+                EnumSet.of(NamespaceType.CGROUP, NamespaceType.TIME, NamespaceType.IPC), groups));
+        live.own(l.process());
+        String log = finish(l);
+        assertTrue(log.lines().anyMatch(s -> s.endsWith(":cpu:/")), log);
+        assertTrue(log.lines().anyMatch(s -> s.endsWith(":pids:/")), log);
+    }
+
+    @Test
+    void launchIntoResolvesTheGroupArgument(LiveCgroups live) throws Exception {
+        String name = groups(live).get(0).getFileName().toString();
+        Launched l = launcher.launchInto(io.corral.model.cgroup.GroupSpec.parse("cpu,pids:/" + name),
+                LaunchSpec.of(List.of("cat", "/proc/self/cgroup"), Set.of(), List.of()));
+        live.own(l.process());
+        assertEquals(List.of(CPU.resolve(name), PIDS.resolve(name)), l.groups());
+        assertTrue(finish(l).contains(":pids:/" + name + "\n"));
+    }
+
+    @Test
     void aGroupTheKernelRefusesLeavesNothingRunning(LiveCgroups live) throws Exception {
         Path missing = CPU.resolve(LiveCgroups.newName());
         LaunchException e = assertThrows(LaunchException.class,

@@ -173,6 +173,9 @@ class LauncherLiveTest {
                 () -> launcher.launch(LaunchSpec.of(List.of("true"), Set.of(), List.of(missing))));
         assertTrue(e.getMessage().contains("nothing was run"), e.getMessage());
         assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+        assertEquals(0, ProcessHandle.current().children()
+                .filter(c -> c.info().arguments().map(a -> List.of(a).contains("corral-launch")).orElse(false))
+                .count(), "the paused launcher was ended");
     }
 
     @Test

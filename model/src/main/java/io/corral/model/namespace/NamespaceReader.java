@@ -5,6 +5,7 @@ import io.corral.model.input.InvalidInputException;
 import io.corral.model.kernel.KernelException;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -13,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -43,7 +46,7 @@ public final class NamespaceReader {
         List<String> problems = new ArrayList<>();
         Map<Long, ProcessNamespaces> processes = new LinkedHashMap<>();
         // For each namespace, a file to open it by (first member seen).
-        Map<NamespaceId, java.nio.file.Path> handles = new LinkedHashMap<>();
+        Map<NamespaceId, Path> handles = new LinkedHashMap<>();
         for (long pid : proc.pids()) {
             Map<NamespaceType, NamespaceId> own = new EnumMap<>(NamespaceType.class);
             for (NamespaceType t : NamespaceType.values()) {
@@ -65,7 +68,7 @@ public final class NamespaceReader {
         }
 
         Map<NamespaceId, NsRelations> known = new HashMap<>();
-        for (Map.Entry<NamespaceId, java.nio.file.Path> e : handles.entrySet()) {
+        for (Map.Entry<NamespaceId, Path> e : handles.entrySet()) {
             if (known.containsKey(e.getKey())) {
                 continue;
             }
@@ -80,14 +83,14 @@ public final class NamespaceReader {
         return assemble(now, processes, handles.keySet(), known, problems);
     }
 
-    private static long pidOf(java.nio.file.Path nsFile) {
+    private static long pidOf(Path nsFile) {
         return Long.parseLong(nsFile.getParent().getParent().getFileName().toString());
     }
 
     private NamespaceSnapshot assemble(Instant now, Map<Long, ProcessNamespaces> processes,
-                                       java.util.Set<NamespaceId> seen, Map<NamespaceId, NsRelations> known,
+                                       Set<NamespaceId> seen, Map<NamespaceId, NsRelations> known,
                                        List<String> problems) throws KernelException {
-        java.util.Set<NamespaceId> all = new TreeSet<>(seen);
+        Set<NamespaceId> all = new TreeSet<>(seen);
         all.addAll(known.keySet());
         Map<NamespaceId, List<Long>> members = new HashMap<>();
         Map<NamespaceId, List<Long>> forChildren = new HashMap<>();
@@ -127,7 +130,7 @@ public final class NamespaceReader {
 
     /** Maps and setgroups through the first member that is still there. */
     private UserNamespaceInfo userInfo(List<Long> pids, NsRelations r) throws KernelException {
-        java.util.OptionalLong ownerUid = r == null ? java.util.OptionalLong.empty() : r.ownerUid();
+        OptionalLong ownerUid = r == null ? OptionalLong.empty() : r.ownerUid();
         for (long pid : pids) {
             Optional<String> uid = proc.read(pid, IdMapKind.UID.file());
             Optional<String> gid = proc.read(pid, IdMapKind.GID.file());

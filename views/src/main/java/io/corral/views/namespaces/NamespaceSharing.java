@@ -1,5 +1,6 @@
 package io.corral.views.namespaces;
 
+import io.corral.model.namespace.NamespaceId;
 import io.corral.model.namespace.NamespaceSnapshot;
 import io.corral.model.namespace.NamespaceType;
 import io.corral.model.namespace.ProcessNamespaces;
@@ -25,7 +26,7 @@ public record NamespaceSharing(Set<NamespaceType> unshared, String text, String 
                     ? "shares every namespace with the host" : "namespaces unknown (process not readable)");
         }
         ProcessNamespaces p = snap.processes().get(pid);
-        Map<NamespaceType, io.corral.model.namespace.NamespaceId> host = snap.hostNamespaces();
+        Map<NamespaceType, NamespaceId> host = snap.hostNamespaces();
         String text = unshared.stream().map(NamespaceType::procName).collect(Collectors.joining(" "));
         String tip = unshared.stream()
                 .map(t -> "own " + t.procName() + " namespace " + p.namespaces().get(t) + " (host: " + host.get(t) + ")")

@@ -134,6 +134,19 @@ class LauncherLiveTest {
     }
 
     @Test
+    void explicitMapsReachTheInitOfANewPidNamespaceToo(LiveCgroups live) throws Exception {
+        List<Path> groups = groups(live);
+        LaunchSpec spec = new LaunchSpec(List.of("cat", "/proc/self/uid_map"), Optional.empty(), Map.of(),
+                EnumSet.of(NamespaceType.USER, NamespaceType.PID, NamespaceType.MNT),
+                new UserMapping.Explicit(IdMap.parse("0 0 1\n1 200000 10"), IdMap.parse("0 0 1")), groups);
+        Launched l = launcher.launch(spec);
+        live.own(l.process());
+        String log = finish(l);
+        assertEquals(List.of("0 0 1", "1 200000 10"),
+                log.lines().map(s -> String.join(" ", s.trim().split("\\s+"))).toList(), log);
+    }
+
+    @Test
     void mapRootMakesTheLaunchingUserRootInside(LiveCgroups live) throws Exception {
         List<Path> groups = groups(live);
         LaunchSpec spec = new LaunchSpec(List.of("cat", "/proc/self/uid_map"), Optional.empty(),

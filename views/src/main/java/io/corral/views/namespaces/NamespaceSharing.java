@@ -34,6 +34,18 @@ public record NamespaceSharing(Set<NamespaceType> unshared, String text, String 
         return new NamespaceSharing(unshared, text, tip);
     }
 
+    /**
+     * For a group row: which namespaces of its own the group's processes live in, e.g.
+     * {@code own mnt, net, pid} ("a container"), or empty text when they share the host's.
+     */
+    public static String groupSummary(NamespaceSnapshot snap, String hierarchyId, io.corral.model.cgroup.GroupPath group) {
+        java.util.List<NamespaceId> own = snap.ownNamespacesOfGroup(hierarchyId, group);
+        if (own.isEmpty()) {
+            return "";
+        }
+        return "own " + own.stream().map(id -> id.type().procName()).distinct().collect(Collectors.joining(", "));
+    }
+
     public boolean sharesAll() {
         return unshared.isEmpty();
     }

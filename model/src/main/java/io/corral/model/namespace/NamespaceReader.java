@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,14 +96,13 @@ public final class NamespaceReader {
         Map<NamespaceId, List<Long>> members = new HashMap<>();
         Map<NamespaceId, List<Long>> forChildren = new HashMap<>();
         Map<NamespaceId, Map<Long, Long>> inside = new HashMap<>();
-        Map<NamespaceId, Map<String, SortedSet<GroupPath>>> groups = new HashMap<>();
+        // Distinct memberships first (hash sets), sorted once per namespace below: sorting
+        // every process's lines into tree sets cost more than all the procfs reads together.
+        Map<NamespaceId, Set<CgroupMembership>> memberships = new HashMap<>();
         for (ProcessNamespaces p : processes.values()) {
             p.namespaces().forEach((t, id) -> {
                 members.computeIfAbsent(id, k -> new ArrayList<>()).add(p.pid());
-                Map<String, SortedSet<GroupPath>> g = groups.computeIfAbsent(id, k -> new TreeMap<>());
-                for (CgroupMembership m : p.groups()) {
-                    g.computeIfAbsent(m.hierarchyId(), k -> new TreeSet<>()).add(m.path());
-                }
+                memberships.computeIfAbsent(id, k -> new HashSet<>()).addAll(p.groups());
             });
             p.forChildren().forEach((t, id) -> {
                 if (!id.equals(p.namespaces().get(t))) {
@@ -123,9 +123,17 @@ public final class NamespaceReader {
             out.put(id, new Namespace(id, r == null ? Optional.empty() : r.parent(),
                     r == null ? Optional.empty() : r.owner(), pids, forChildren.getOrDefault(id, List.of()), user,
                     id.type() == NamespaceType.PID ? inside.getOrDefault(id, Map.of()) : Map.of(),
-                    groups.getOrDefault(id, Map.of())));
+                    byHierarchy(memberships.getOrDefault(id, Set.of()))));
         }
         return new NamespaceSnapshot(now, out, new TreeMap<>(processes), problems);
+    }
+
+    private static Map<String, SortedSet<GroupPath>> byHierarchy(Set<CgroupMembership> memberships) {
+        Map<String, SortedSet<GroupPath>> out = new TreeMap<>();
+        for (CgroupMembership m : memberships) {
+            out.computeIfAbsent(m.hierarchyId(), k -> new TreeSet<>()).add(m.path());
+        }
+        return out;
     }
 
     /** Maps and setgroups through the first member that is still there. */

@@ -87,7 +87,7 @@ public final class MainWindow {
         centre.setOrientation(Orientation.VERTICAL);
         centre.getItems().setAll(tasks);
         main.getItems().setAll(tree, centre);
-        main.setDividerPositions(prefs.divider("main", 0.46));
+        main.setDividerPositions(prefs.divider("main", 0.55));
         SplitPane.setResizableWithParent(tree, false);
 
         installContextMenus();
@@ -167,7 +167,7 @@ public final class MainWindow {
     }
 
     private void showRefusedDrop(DropVerdict v) {
-        notifications.show(ActionReport.rejected("Drop refused", v.message()));
+        notifications.show(ActionReport.rejected("Cannot drop here", v.message()));
     }
 
     private void statusHint(DropVerdict v) {

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -176,6 +177,27 @@ public final class CgroupFs {
         }
         names.sort(null);
         return names;
+    }
+
+    /**
+     * The inode and link count of a group directory, or empty if it is gone. The inode of a
+     * cgroup2 directory is its cgroup id; kernfs counts a directory's links as 2 + its
+     * subdirectories, so 2 means a leaf group (no need to list it).
+     */
+    public Optional<DirStat> stat(Path dir) throws KernelException {
+        checkInside(dir);
+        try {
+            Map<String, Object> a = Files.readAttributes(dir, "unix:ino,nlink", LinkOption.NOFOLLOW_LINKS);
+            return Optional.of(new DirStat(((Number) a.get("ino")).longValue(), ((Number) a.get("nlink")).longValue()));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            KernelException k = translate(KernelException.Op.READ, dir, null, e);
+            if (k.errno() == Errno.ENODEV) {
+                return Optional.empty();
+            }
+            throw k;
+        }
     }
 
     /**

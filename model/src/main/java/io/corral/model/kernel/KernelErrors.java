@@ -54,7 +54,7 @@ public final class KernelErrors {
                 case EOPNOTSUPP -> "cannot move " + v + " into " + group
                         + ": threads can move only inside their own threaded subtree (cgroup.type), "
                         + "and only whole processes between domain groups";
-                case ENOSPC -> "cpuset group " + group + " has no CPUs or memory nodes (cpuset.cpus / cpuset.mems "
+                case ENOSPC -> "cannot move " + v + ": cpuset group " + group + " has no CPUs or memory nodes (cpuset.cpus / cpuset.mems "
                         + "are empty): set both before moving tasks into it";
                 case ENOENT, ENODEV -> "group " + group + " does not exist (any more); nothing was moved";
                 default -> generic("write " + v + " to", path, errno);
@@ -74,9 +74,9 @@ public final class KernelErrors {
             case ENOENT -> file.equals("cgroup.subtree_control")
                     ? "controller " + v + " is not available in " + group
                             + " (not in its cgroup.controllers): enable it in the parent's cgroup.subtree_control first"
-                    : "interface file " + path + " does not exist: the controller is not enabled for "
+                    : "cannot write " + v + ": interface file " + path + " does not exist: the controller is not enabled for "
                             + group + " or this kernel does not have it";
-            case ENODEV -> "group " + group + " was removed; nothing was written";
+            case ENODEV -> "group " + group + " was removed; " + v + " was not written";
             case EOPNOTSUPP -> file.equals("cgroup.subtree_control")
                     ? "controller " + v + " cannot be enabled in the threaded subtree " + group
                             + " (only threaded controllers such as cpu, cpuset, pids, perf_event can)"
@@ -106,7 +106,7 @@ public final class KernelErrors {
     private static String mkdir(Path path, Errno errno) {
         return switch (errno) {
             case EEXIST -> "group " + path + " already exists";
-            case ENOENT -> "parent group " + path.getParent() + " does not exist";
+            case ENOENT -> "cannot create " + path + ": parent group " + path.getParent() + " does not exist";
             case EAGAIN -> "cannot create " + path + ": an ancestor's cgroup.max.depth or cgroup.max.descendants is reached";
             case ENAMETOOLONG -> "group name " + path.getFileName() + " is too long (at most 255 bytes)";
             case ENODEV -> "parent group of " + path + " was removed";
@@ -152,7 +152,7 @@ public final class KernelErrors {
             case WRITE -> "write " + v + " to " + path;
             case MKDIR -> "create group " + path;
             case RMDIR -> "remove group " + path;
-            case RENAME -> "rename " + path;
+            case RENAME -> "rename " + path + (v.isEmpty() ? "" : " to " + v);
             default -> "read " + path;
         };
         String hint = op == KernelException.Op.WRITE && (file.equals("cgroup.procs") || file.equals("tasks"))

@@ -2,7 +2,7 @@ package io.corral.views.shell;
 
 import io.corral.styles.Themes;
 import io.corral.views.state.ConsoleFrame;
-import io.corral.views.state.GroupKey;
+import io.corral.model.sample.GroupKey;
 import io.corral.views.state.GroupRow;
 import io.corral.views.state.HierarchyFrame;
 import javafx.collections.FXCollections;

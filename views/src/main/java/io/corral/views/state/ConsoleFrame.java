@@ -1,5 +1,7 @@
 package io.corral.views.state;
 
+import io.corral.model.sample.GroupKey;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.corral.views.tree;
 import io.corral.styles.Styles;
 import io.corral.views.state.ConsoleFrame;
 import io.corral.views.state.ConsoleState;
-import io.corral.views.state.GroupKey;
+import io.corral.model.sample.GroupKey;
 import io.corral.views.state.GroupRow;
 import io.corral.views.state.Units;
 import io.corral.views.tasks.DropVerdict;
@@ -71,7 +71,7 @@ public final class GroupTreeView extends VBox {
                         g -> Units.countOfLimit(g.pidsCurrent(), g.pidsMax()),
                         g -> GroupColumns.usageClass(g.pidsCurrent(), g.pidsMax())),
                 GroupColumns.text("Frozen", GroupColumns.FROZEN_TIP, 72, GroupColumns::freezeText,
-                        g -> g.freeze().isFrozenOrFreezing() ? Styles.FROZEN : null)));
+                        g -> g.frozenOrFreezing() ? Styles.FROZEN : null)));
         table.setRowFactory(t -> new DropRow());
         table.setPlaceholder(new Label("Waiting for the first snapshot of the kernel\u2026"));
 

@@ -2,7 +2,7 @@ package io.corral.views.shell;
 
 import io.corral.styles.Themes.Theme;
 import io.corral.views.state.ConsoleState;
-import io.corral.views.state.GroupKey;
+import io.corral.model.sample.GroupKey;
 import io.corral.views.state.GroupRow;
 import io.corral.views.state.TaskRow;
 import io.corral.views.testing.FakeHost;

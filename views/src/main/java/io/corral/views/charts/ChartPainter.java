@@ -25,7 +25,7 @@ final class ChartPainter {
     private static final double BOTTOM = 18;
 
     /** Colours resolved from CSS for this frame. */
-    record Palette(Paint background, Color text, Paint limit, Paint softLimit, List<Paint> series,
+    record Palette(Paint background, Color text, Paint grid, Paint limit, Paint softLimit, List<Paint> series,
                    Map<ChartEvent, Paint> events) {
         Paint seriesPaint(int i) {
             return series.get(i % series.size());
@@ -67,8 +67,8 @@ final class ChartPainter {
         double step = unit.niceStep(yMax * 1.08, ticks);
         double top = Math.ceil(yMax * 1.08 / step) * step;
 
-        Color grid = palette.text().deriveColor(0, 1, 1, 0.14);
-        Color axisText = palette.text().deriveColor(0, 1, 1, 0.75);
+        Paint grid = palette.grid();
+        Color axisText = palette.text();
         g.setFont(font);
         g.setLineWidth(1);
         g.setLineDashes((double[]) null);
@@ -165,7 +165,7 @@ final class ChartPainter {
             Paint p = palette.events().get(kinds[kind]);
             double x = snap(xOf(events.time(i), from, now, left, right));
             g.setStroke(p);
-            g.setGlobalAlpha(0.35);
+            g.setGlobalAlpha(0.2);
             g.setLineWidth(1);
             g.strokeLine(x, plotTop, x, plotBottom);
             g.setGlobalAlpha(1);
@@ -205,7 +205,7 @@ final class ChartPainter {
     }
 
     private void drawTimeAxis(GraphicsContext g, double left, double right, double bottom, double window,
-                              Color grid, Color text) {
+                              Paint grid, Color text) {
         double width = right - left;
         double[] steps = {10, 15, 30, 60, 120, 300, 600, 1800, 3600};
         double step = steps[steps.length - 1];

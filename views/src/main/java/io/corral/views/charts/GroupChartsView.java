@@ -156,11 +156,12 @@ public final class GroupChartsView extends VBox {
             return;
         }
         grid.getChildren().clear();
-        grid.add(cpu, 0, 0);
-        grid.add(memory, 1, 0);
-        grid.add(io, 2, 0);
+        // add(node, col, row) keeps an earlier span: always give the span.
+        grid.add(cpu, 0, 0, 1, 1);
+        grid.add(memory, 1, 0, 1, 1);
+        grid.add(io, 2, 0, 1, 1);
         if (withPressure) {
-            grid.add(pids, 0, 1);
+            grid.add(pids, 0, 1, 1, 1);
             grid.add(pressure, 1, 1, 2, 1);
         } else {
             grid.add(pids, 0, 1, 3, 1);
@@ -183,6 +184,11 @@ public final class GroupChartsView extends VBox {
 
     private List<TimeSeriesChart> charts() {
         return List.of(cpu, memory, io, pids, pressure);
+    }
+
+    @Override
+    public String getUserAgentStylesheet() {
+        return GroupChartsView.class.getResource("group-charts.css").toExternalForm();
     }
 
     public TimeSeriesChart cpuChart() {

@@ -38,7 +38,7 @@ import java.util.OptionalDouble;
  */
 public final class TimeSeriesChart extends Region {
     public static final String STYLE_CLASS = "time-series-chart";
-    private static final int PALETTE_SIZE = 8;
+    private static final int PALETTE_SIZE = 6;
     private static final StyleablePropertyFactory<TimeSeriesChart> CSS =
             new StyleablePropertyFactory<>(Region.getClassCssMetaData());
 
@@ -46,6 +46,8 @@ public final class TimeSeriesChart extends Region {
             "-corral-chart-background", c -> c.background, Color.WHITE);
     private final StyleableProperty<Paint> text = CSS.createStyleablePaintProperty(this, "axisText",
             "-corral-chart-text", c -> c.text, Color.web("#333333"));
+    private final StyleableProperty<Paint> grid = CSS.createStyleablePaintProperty(this, "gridColor",
+            "-corral-chart-grid-line", c -> c.grid, Color.web("#e3e6ea"));
     private final StyleableProperty<Paint> limit = CSS.createStyleablePaintProperty(this, "limitColor",
             "-corral-chart-limit", c -> c.limit, Color.web("#c0392b"));
     private final StyleableProperty<Paint> softLimit = CSS.createStyleablePaintProperty(this, "softLimitColor",
@@ -83,11 +85,12 @@ public final class TimeSeriesChart extends Region {
                     c -> c.eventColors.get(e), Color.web("#8e44ad")));
         }
         this.title = new Label(title);
-        this.title.getStyleClass().add("chart-title");
-        legend.getStyleClass().add("chart-legend");
+        this.title.getStyleClass().add("series-chart-title");
+        this.title.setMinWidth(Region.USE_PREF_SIZE);
+        legend.getStyleClass().add("series-chart-legend");
         HBox.setHgrow(legend, Priority.ALWAYS);
         header = new HBox(12, this.title, legend);
-        header.getStyleClass().add("chart-header");
+        header.getStyleClass().add("series-chart-header");
         header.setPadding(new Insets(0, 4, 2, 4));
         getChildren().addAll(header, canvas);
         sceneProperty().addListener((o, old, scene) -> moveListener(old, scene));
@@ -99,9 +102,10 @@ public final class TimeSeriesChart extends Region {
         setPrefSize(480, 180);
     }
 
+    /** Used only when no theme is loaded (the theme's -corral-series-N tokens win). */
     private static final Color[] DEFAULT_SERIES = {
-        Color.web("#3b7dd8"), Color.web("#e8833a"), Color.web("#3fa66a"), Color.web("#8a63d2"),
-        Color.web("#d9488f"), Color.web("#2aa3b0"), Color.web("#b59a1b"), Color.web("#7f8c8d"),
+        Color.web("#2f6fdb"), Color.web("#e8590c"), Color.web("#2b8a3e"), Color.web("#7048e8"),
+        Color.web("#c2255c"), Color.web("#0c8599"),
     };
 
     public ChartUnit unit() {
@@ -119,7 +123,7 @@ public final class TimeSeriesChart extends Region {
             swatch.fillProperty().bind(((javafx.beans.value.ObservableObjectValue<Paint>)
                     seriesColors.get(i % PALETTE_SIZE)));
             Label l = new Label(series.get(i).name(), swatch);
-            l.getStyleClass().add("chart-legend-item");
+            l.getStyleClass().add("series-chart-legend-item");
             legendLabels.add(l);
             legend.getChildren().add(l);
         }
@@ -274,11 +278,11 @@ public final class TimeSeriesChart extends Region {
         eventColors.forEach((k, v) -> e.put(k, v.getValue()));
         Paint t = text.getValue();
         return new ChartPainter.Palette(background.getValue(), t instanceof Color c ? c : Color.GRAY,
-                limit.getValue(), softLimit.getValue(), s, e);
+                grid.getValue(), limit.getValue(), softLimit.getValue(), s, e);
     }
 
     private List<StyleableProperty<Paint>> allColours() {
-        List<StyleableProperty<Paint>> all = new ArrayList<>(List.of(background, text, limit, softLimit));
+        List<StyleableProperty<Paint>> all = new ArrayList<>(List.of(background, text, grid, limit, softLimit));
         all.addAll(seriesColors);
         all.addAll(eventColors.values());
         return all;

@@ -1,5 +1,6 @@
 package io.corral.views.charts;
 
+import io.corral.styles.Themes;
 import io.corral.views.testing.Fx;
 import javafx.scene.Scene;
 import javafx.scene.layout.StackPane;
@@ -25,7 +26,9 @@ class TimeSeriesChartTest {
     void start(Stage stage) {
         chart = new TimeSeriesChart("Memory", ChartUnit.BYTES);
         chart.setSeries(List.of(new ChartSeries("current", ring, 0)));
-        stage.setScene(new Scene(new StackPane(chart), 600, 240));
+        Scene scene = new Scene(new StackPane(chart), 600, 240);
+        scene.getStylesheets().setAll(Themes.stylesheets(Themes.Theme.LIGHT));
+        stage.setScene(scene);
         stage.show();
     }
 

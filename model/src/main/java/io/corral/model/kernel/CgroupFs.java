@@ -168,7 +168,7 @@ public final class CgroupFs {
     }
 
     /** Turns Java's errno-less exceptions back into errno-carrying ones. */
-    static KernelException translate(KernelException.Op op, Path path, String value, IOException e) {
+    public static KernelException translate(KernelException.Op op, Path path, String value, IOException e) {
         Errno errno;
         if (e instanceof NoSuchFileException) {
             errno = Errno.ENOENT;

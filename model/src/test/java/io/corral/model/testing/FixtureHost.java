@@ -7,7 +7,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A directory laid out like a host's {@code /proc} and {@code /sys/fs/cgroup}, for model
@@ -29,10 +31,18 @@ public final class FixtureHost {
 
     private final Path root;
     private final List<String> mountinfo = new ArrayList<>();
+    /** hierarchy id (as in /proc/PID/cgroup, normalised) -> host-absolute mount, in mount order. */
+    private final Map<String, String> mounts = new LinkedHashMap<>();
     private int nextMountId = 30;
 
     private FixtureHost(Path root) {
         this.root = root;
+        file("/proc/sys/kernel/hostname", "fixture-host\n");
+        file("/proc/sys/kernel/osrelease", "6.1.0-fixture\n");
+        file("/proc/stat", "cpu  100 0 50 1000 0 0 0 0 0 0\ncpu0 50 0 25 500 0 0 0 0 0 0\n"
+                + "cpu1 50 0 25 500 0 0 0 0 0 0\nintr 0\nctxt 0\nbtime 1700000000\n");
+        file("/etc/passwd", "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n"
+                + "alice:x:1000:1000:Alice,,,:/home/alice:/bin/bash\n");
     }
 
     /** v1 controllers under /sys/fs/cgroup/NAME plus cgroup2 at /sys/fs/cgroup/unified. */
@@ -113,14 +123,45 @@ public final class FixtureHost {
             mountinfo.add(nextMountId++ + " 31 0:" + nextMountId + " / " + mount
                     + " rw,relatime - cgroup cgroup " + h[1]);
             group(mount, "tasks", "", "cgroup.clone_children", "0\n");
+            mounts.put(h[1].substring(3), mount);
         }
     }
 
     private void mountV2(String mount, String controllers) {
+        mounts.put("unified", mount);
         mountinfo.add(nextMountId++ + " 31 0:" + nextMountId + " / " + mount
                 + " rw,relatime - cgroup2 cgroup2 rw");
         group(mount, "cgroup.controllers", controllers + "\n", "cgroup.subtree_control", "\n",
                 "cgroup.threads", "", "cgroup.max.depth", "max\n", "cgroup.max.descendants", "max\n");
+    }
+
+    /** The host-absolute mount of a hierarchy id ({@code cpu}, {@code name=systemd}, {@code unified}). */
+    public String mount(String hierarchyId) {
+        String m = mounts.get(hierarchyId);
+        if (m == null) {
+            throw new IllegalArgumentException("no fixture hierarchy " + hierarchyId + " (have " + mounts.keySet() + ")");
+        }
+        return m;
+    }
+
+    /** Starts describing a process under /proc; finish with {@link FixtureProcess#write()}. */
+    public FixtureProcess process(int pid) {
+        return new FixtureProcess(this, pid);
+    }
+
+    Map<String, String> mounts() {
+        return mounts;
+    }
+
+    /** Appends a line to a file (creating it). */
+    void append(Path file, String line) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, line + "\n", java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private FixtureHost writeMountinfo() {

@@ -1,0 +1,27 @@
+package io.corral.model.proc;
+
+/** The one-letter state of {@code /proc/<pid>/stat} (see proc(5)). */
+public enum ProcessState {
+    RUNNING('R'), SLEEPING('S'), DISK_SLEEP('D'), ZOMBIE('Z'), STOPPED('T'), TRACED('t'),
+    DEAD('X'), IDLE('I'), PARKED('P'), WAKING('W'), UNKNOWN('?');
+
+    private final char letter;
+
+    ProcessState(char letter) {
+        this.letter = letter;
+    }
+
+    public char letter() {
+        return letter;
+    }
+
+    public static ProcessState of(char c) {
+        for (ProcessState s : values()) {
+            if (s.letter == c) {
+                return s;
+            }
+        }
+        // Older kernels also used 'x' for dead and 'K' for wakekill.
+        return c == 'x' ? DEAD : UNKNOWN;
+    }
+}

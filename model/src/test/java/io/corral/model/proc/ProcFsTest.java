@@ -1,0 +1,129 @@
+package io.corral.model.proc;
+
+import io.corral.model.kernel.MalformedFileException;
+import io.corral.model.testing.FixtureHost;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ProcFsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsAProcessWithItsGroupsPerHierarchy() throws Exception {
+        FixtureHost host = FixtureHost.hybrid(dir);
+        host.group("/sys/fs/cgroup/cpu/web");
+        host.group("/sys/fs/cgroup/unified/web");
+        host.process(4242).ppid(1).command("sleep", "sleep", "600").uid(1000).threads(3)
+                .in("cpu", "/web").in("unified", "/web").write();
+        ProcFs procfs = new ProcFs(host.root());
+        ProcessInfo p = procfs.process(4242).orElseThrow();
+        assertEquals(4242, p.pid());
+        assertEquals(1, p.ppid());
+        assertEquals("sleep", p.comm());
+        assertEquals(List.of("sleep", "600"), p.cmdline());
+        assertEquals(1000, p.uid());
+        assertEquals(Optional.of("alice"), p.user());
+        assertEquals(ProcessState.SLEEPING, p.state());
+        assertEquals(3, p.threads());
+        assertFalse(p.kernelThread());
+        assertEquals(Optional.of("/web"), p.cgroup("cpu"));
+        assertEquals(Optional.of("/web"), p.cgroup("unified"));
+        assertEquals(Optional.of("/"), p.cgroup("name=systemd"));
+        assertEquals(Optional.of("/"), p.cgroup("memory"));
+        assertEquals(List.of(4242, 4243, 4244), procfs.threads(4242));
+        assertEquals(List.of(4242), procfs.pids());
+    }
+
+    @Test
+    void kernelThreadsAndZombiesAreRecognised() throws Exception {
+        FixtureHost host = FixtureHost.unified(dir);
+        host.process(2).kernelThread("kthreadd").ppid(0).write();
+        host.process(77).kernelThread("kworker/0:1-events").write();
+        host.process(500).command("defunct").state('Z').write();
+        ProcFs procfs = new ProcFs(host.root());
+        assertTrue(procfs.process(2).orElseThrow().kernelThread());
+        ProcessInfo kw = procfs.process(77).orElseThrow();
+        assertTrue(kw.kernelThread());
+        assertEquals("[kworker/0:1-events]", kw.commandLine());
+        ProcessInfo z = procfs.process(500).orElseThrow();
+        assertTrue(z.zombie());
+        assertEquals(List.of(), z.cmdline());
+        assertFalse(z.kernelThread());
+        assertEquals(Optional.of("root"), z.user());
+    }
+
+    @Test
+    void aVanishedPidIsAbsentNotAnError() throws Exception {
+        FixtureHost host = FixtureHost.unified(dir);
+        ProcFs procfs = new ProcFs(host.root());
+        assertEquals(Optional.empty(), procfs.process(99999));
+        assertEquals(List.of(), procfs.threads(99999));
+    }
+
+    @Test
+    void hostFacts() throws Exception {
+        ProcFs procfs = new ProcFs(FixtureHost.unified(dir).root());
+        assertEquals("fixture-host", procfs.hostName());
+        assertEquals("6.1.0-fixture", procfs.kernelRelease());
+        assertEquals(2, procfs.cpuCount());
+    }
+
+    @Test
+    void statCountsFieldsFromTheLastParenthesis() throws Exception {
+        ProcStat s = ProcStat.parse("123 (a) b (c)) R 1 123 123 0 -1 4194304 0 0 0 0 7 8 0 0 20 0 4 0 999 0 55 0\n");
+        assertEquals(123, s.pid());
+        assertEquals("a) b (c)", s.comm());
+        assertEquals(ProcessState.RUNNING, s.state());
+        assertEquals(1, s.ppid());
+        assertEquals(7, s.utimeTicks());
+        assertEquals(8, s.stimeTicks());
+        assertEquals(4, s.threads());
+        assertEquals(999, s.startTicks());
+        assertEquals(55, s.rssPages());
+        assertFalse(s.kernelThread());
+        assertTrue(ProcStat.parse("2 (kthreadd) S 0 0 0 0 -1 2129984 0 0 0 0 0 0 0 0 20 0 1 0 25 0 0 0\n").kernelThread());
+    }
+
+    @Test
+    void malformedStatIsRefused() {
+        for (String bad : List.of("", "123 sleep S 1", "123 (sleep) S 1 2 3", "x (sleep) S 1 1 1 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 1 0 0 0",
+                "1 (a) SS 1 1 1 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 1 0 0 0")) {
+            assertThrows(MalformedFileException.class, () -> ProcStat.parse(bad), bad);
+        }
+    }
+
+    @Test
+    void cgroupFileIsKeyedByHierarchyId() throws Exception {
+        Map<String, String> m = ProcCgroups.parse("12:cpuacct,cpu:/a\n11:name=systemd:/user.slice\n3:memory:/x:y\n0::/init.scope\n");
+        assertEquals("/a", m.get("cpu,cpuacct"));
+        assertEquals("/user.slice", m.get("name=systemd"));
+        assertEquals("/x:y", m.get("memory"));
+        assertEquals("/init.scope", m.get("unified"));
+        for (String bad : List.of("garbage\n", "1:cpu\n", "1:cpu:relative\n")) {
+            assertThrows(MalformedFileException.class, () -> ProcCgroups.parse(bad), bad);
+        }
+    }
+
+    @Test
+    void statusWithoutUidIsMalformed() {
+        assertThrows(MalformedFileException.class, () -> ProcFs.uid("Name:\tx\n"));
+    }
+
+    @Test
+    void processStatesByLetter() {
+        assertEquals(ProcessState.ZOMBIE, ProcessState.of('Z'));
+        assertEquals(ProcessState.IDLE, ProcessState.of('I'));
+        assertEquals(ProcessState.UNKNOWN, ProcessState.of('?'));
+    }
+}

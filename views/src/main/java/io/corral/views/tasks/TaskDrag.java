@@ -1,0 +1,66 @@
+package io.corral.views.tasks;
+
+import io.corral.views.state.GroupRow;
+import io.corral.views.state.TaskRow;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.scene.input.DataFormat;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The drag in progress between the task table and the group tree (FX thread). The
+ * dragboard carries the PIDs as text for other applications; the tree judges a drop from
+ * the rows held here, which are the rows the user saw when the drag started.
+ */
+public final class TaskDrag {
+    /** Dragboard format: "hierarchy:/path pid pid ...". */
+    public static final DataFormat FORMAT = new DataFormat("application/x-corral-tasks");
+
+    /** The tasks being dragged and the group they come from. */
+    public record Dragged(GroupRow source, List<TaskRow> tasks) {
+        public Dragged {
+            tasks = List.copyOf(tasks);
+        }
+
+        public List<Long> pids() {
+            return tasks.stream().map(TaskRow::pid).toList();
+        }
+
+        public String encode() {
+            StringBuilder sb = new StringBuilder(source.key().toString());
+            tasks.forEach(t -> sb.append(' ').append(t.pid()));
+            return sb.toString();
+        }
+    }
+
+    private final ObjectProperty<Dragged> current = new SimpleObjectProperty<>(this, "current");
+    private final ObjectProperty<DropVerdict> verdict = new SimpleObjectProperty<>(this, "verdict");
+
+    public void start(Dragged d) {
+        verdict.set(null);
+        current.set(d);
+    }
+
+    public Optional<Dragged> current() {
+        return Optional.ofNullable(current.get());
+    }
+
+    public ObjectProperty<Dragged> currentProperty() {
+        return current;
+    }
+
+    /** The verdict of the target under the pointer (null when over no group). */
+    public ObjectProperty<DropVerdict> verdictProperty() {
+        return verdict;
+    }
+
+    /** Ends the drag; returns the last verdict shown, if any. */
+    public Optional<DropVerdict> finish() {
+        DropVerdict last = verdict.get();
+        current.set(null);
+        verdict.set(null);
+        return Optional.ofNullable(last);
+    }
+}

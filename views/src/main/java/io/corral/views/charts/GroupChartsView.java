@@ -46,6 +46,8 @@ public final class GroupChartsView extends VBox {
         this.capacity = capacity;
         this.maxGroups = maxGroups;
         getStyleClass().add(STYLE_CLASS);
+        // A parent stylesheet, not a user-agent one: it must win over the theme's ".label" rules.
+        getStylesheets().add(GroupChartsView.class.getResource("group-charts.css").toExternalForm());
         heading.getStyleClass().add("group-charts-heading");
         ChoiceBox<Double> window = new ChoiceBox<>();
         window.getItems().addAll(60.0, 300.0, 600.0);
@@ -186,10 +188,6 @@ public final class GroupChartsView extends VBox {
         return List.of(cpu, memory, io, pids, pressure);
     }
 
-    @Override
-    public String getUserAgentStylesheet() {
-        return GroupChartsView.class.getResource("group-charts.css").toExternalForm();
-    }
 
     public TimeSeriesChart cpuChart() {
         return cpu;

@@ -74,6 +74,8 @@ public final class TimeSeriesChart extends Region {
     public TimeSeriesChart(String title, ChartUnit unit) {
         this.unit = Objects.requireNonNull(unit);
         getStyleClass().add(STYLE_CLASS);
+        // A parent stylesheet, not a user-agent one: it must win over the theme's ".label" rules.
+        getStylesheets().add(TimeSeriesChart.class.getResource("time-series-chart.css").toExternalForm());
         for (int i = 1; i <= PALETTE_SIZE; i++) {
             final int index = i - 1;
             seriesColors.add(CSS.createStyleablePaintProperty(this, "series" + i, "-corral-chart-series-" + i,
@@ -297,10 +299,6 @@ public final class TimeSeriesChart extends Region {
         title.setTooltip(new Tooltip(sb.toString()));
     }
 
-    @Override
-    public String getUserAgentStylesheet() {
-        return TimeSeriesChart.class.getResource("time-series-chart.css").toExternalForm();
-    }
 
     public static List<CssMetaData<? extends Styleable, ?>> getClassCssMetaData() {
         return CSS.getCssMetaData();

@@ -13,8 +13,20 @@ import java.io.PrintWriter;
 @Command(name = "corral", mixinStandardHelpOptions = true, version = "corral 0.1.0",
         description = "Console and CLI for Linux control groups, namespaces and checkpoint/restore.",
         subcommands = {
+                MkdirCommand.class, RmdirCommand.class, MoveCommand.class, SetCommand.class,
+                FreezeCommand.class, ThawCommand.class, ExportCommand.class, ApplyCommand.class,
+                TreeCommand.class, GetCommand.class,
         })
 public final class CorralCli implements Runnable {
+    private CliHost host;
+
+    /** The host the subcommands work on (this machine unless a test injected one). */
+    CliHost host() {
+        if (host == null) {
+            host = CliHost.live();
+        }
+        return host;
+    }
 
     @Override
     public void run() {
@@ -22,11 +34,25 @@ public final class CorralCli implements Runnable {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        CommandLine cl = new CommandLine(new CorralCli());
+        return run(args, out, err, null);
+    }
+
+    /** Runs against the given host (fixture tree, temporary journal); {@code null} = this machine. */
+    public static int run(String[] args, PrintStream out, PrintStream err, CliHost host) {
+        CorralCli root = new CorralCli();
+        root.host = host;
+        CommandLine cl = new CommandLine(root);
+        // "-1" as a PID or limit is input to refuse with a specific reason, not an unknown option.
+        cl.setUnmatchedOptionsArePositionalParams(true);
+        cl.setParameterExceptionHandler((ex, args1) -> {
+            ex.getCommandLine().getErr().println("corral: " + ResultPrinter.oneLine(ex.getMessage())
+                    + " (see corral " + ex.getCommandLine().getCommandName() + " --help)");
+            return 2;
+        });
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            commandLine.getErr().println("corral: " + ex.getMessage());
+            commandLine.getErr().println("corral: " + ResultPrinter.oneLine(String.valueOf(ex.getMessage())));
             return 1;
         });
         return cl.execute(args);

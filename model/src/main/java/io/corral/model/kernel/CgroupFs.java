@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -30,11 +31,20 @@ public final class CgroupFs {
         void beforeWrite(Path file, String value);
     }
 
+    /**
+     * Host paths nothing in Corral may ever change, whatever the caller asks: the group
+     * the tools that run this machine live in. Compared by path components.
+     */
+    public static final List<String> PROTECTED = List.of("/sys/fs/cgroup/memory/process_api");
+
     private final Path hostRoot;
+    private final List<Path> protectedPaths;
     private volatile WriteObserver observer = (f, v) -> { };
+    private volatile java.util.function.Consumer<Path> mkdirObserver = d -> { };
 
     public CgroupFs(Path hostRoot) {
         this.hostRoot = hostRoot.toAbsolutePath().normalize();
+        this.protectedPaths = PROTECTED.stream().map(this::onHost).toList();
     }
 
     public static CgroupFs live() {
@@ -53,6 +63,14 @@ public final class CgroupFs {
 
     public void setWriteObserver(WriteObserver observer) {
         this.observer = Objects.requireNonNull(observer);
+    }
+
+    /**
+     * Sees every directory right after {@link #mkdir} made it. Fixture trees use it to
+     * create the interface files the kernel would put into a new group.
+     */
+    public void setMkdirObserver(java.util.function.Consumer<Path> observer) {
+        this.mkdirObserver = Objects.requireNonNull(observer);
     }
 
     /** Reads a whole interface file. */
@@ -88,6 +106,7 @@ public final class CgroupFs {
      */
     public void write(Path file, String value) throws KernelException {
         checkInside(file);
+        checkWritable(KernelException.Op.WRITE, file, value);
         if (value.isEmpty()) {
             // An empty write makes no syscall at all: the kernel would never see it.
             throw new KernelException(KernelException.Op.WRITE, file, Errno.EINVAL, value, null);
@@ -109,15 +128,18 @@ public final class CgroupFs {
 
     public void mkdir(Path dir) throws KernelException {
         checkInside(dir);
+        checkWritable(KernelException.Op.MKDIR, dir, null);
         try {
             Files.createDirectory(dir);
         } catch (IOException e) {
             throw translate(KernelException.Op.MKDIR, dir, null, e);
         }
+        mkdirObserver.accept(dir);
     }
 
     public void rmdir(Path dir) throws KernelException {
         checkInside(dir);
+        checkWritable(KernelException.Op.RMDIR, dir, null);
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             throw new KernelException(KernelException.Op.RMDIR, dir, Errno.ENOENT, null, null);
         }
@@ -132,6 +154,8 @@ public final class CgroupFs {
     public void rename(Path from, Path to) throws KernelException {
         checkInside(from);
         checkInside(to);
+        checkWritable(KernelException.Op.RENAME, from, null);
+        checkWritable(KernelException.Op.RENAME, to, null);
         try {
             Files.move(from, to);
         } catch (IOException e) {
@@ -155,8 +179,72 @@ public final class CgroupFs {
         return names;
     }
 
+    /**
+     * The inode and link count of a group directory, or empty if it is gone. The inode of a
+     * cgroup2 directory is its cgroup id; kernfs counts a directory's links as 2 + its
+     * subdirectories, so 2 means a leaf group (no need to list it).
+     */
+    public Optional<DirStat> stat(Path dir) throws KernelException {
+        checkInside(dir);
+        try {
+            Map<String, Object> a = Files.readAttributes(dir, "unix:ino,nlink", LinkOption.NOFOLLOW_LINKS);
+            return Optional.of(new DirStat(((Number) a.get("ino")).longValue(), ((Number) a.get("nlink")).longValue()));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            KernelException k = translate(KernelException.Op.READ, dir, null, e);
+            if (k.errno() == Errno.ENODEV) {
+                return Optional.empty();
+            }
+            throw k;
+        }
+    }
+
+    /**
+     * The first component of {@code p} (below the host root) that is a symbolic link, if
+     * any. A cgroup mount reached through a symlink could be anything: it is refused.
+     */
+    public Optional<Path> symlinkOnTheWay(Path p) {
+        Path n = p.toAbsolutePath().normalize();
+        Path cur = hostRoot;
+        for (Path part : hostRoot.relativize(n)) {
+            cur = cur.resolve(part);
+            if (Files.isSymbolicLink(cur)) {
+                return Optional.of(cur);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The file system type of the file store holding {@code p} ("cgroup", "cgroup2", "tmpfs"...). */
+    public Optional<String> fileSystemType(Path p) {
+        try {
+            return Optional.of(Files.getFileStore(p).type());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** True when this accessor works on the real host ({@code /}), not on a fixture tree. */
+    public boolean isLiveHost() {
+        return hostRoot.equals(Path.of("/"));
+    }
+
     public boolean exists(Path p) {
         return Files.exists(p, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** True if the path is one of {@link #PROTECTED} or beneath it. */
+    public boolean isProtected(Path p) {
+        Path n = p.toAbsolutePath().normalize();
+        return protectedPaths.stream().anyMatch(n::startsWith);
+    }
+
+    private void checkWritable(KernelException.Op op, Path p, String value) throws KernelException {
+        if (isProtected(p)) {
+            throw new KernelException(op, p, Errno.EPERM, value,
+                    new SecurityException("Corral never changes anything under " + PROTECTED));
+        }
     }
 
     private void checkInside(Path p) throws KernelException {

@@ -110,6 +110,47 @@ public final class FixtureHost {
         }
     }
 
+    /**
+     * Creates a group (and any missing parents, the same way) with the interface files
+     * and default values a kernel gives a new group in that hierarchy, then applies the
+     * overrides (name, content pairs). {@code hierarchyId} is {@code cpu}, {@code memory},
+     * ..., {@code name=systemd} or {@code unified}.
+     */
+    public Path cgroup(String hierarchyId, String path, String... overrides) {
+        String mount = mount(hierarchyId);
+        String parent = path.substring(0, Math.max(path.lastIndexOf('/'), 0));
+        if (!parent.isEmpty() && !java.nio.file.Files.isDirectory(path(mount + parent))) {
+            cgroup(hierarchyId, parent);
+        }
+        Path dir = path(mount + path);
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            List<String> files = new ArrayList<>(hierarchyId.equals("unified")
+                    ? FixtureFiles.v2Group(read(path(mount + (parent.isEmpty() ? "" : parent)).resolve("cgroup.subtree_control")))
+                    : FixtureFiles.v1Group(hierarchyId));
+            group(mount + path, files.toArray(new String[0]));
+        }
+        group(mount + path, overrides);
+        return dir;
+    }
+
+    /** Removes a fixture directory and everything in it (a group removed by someone else). */
+    public void remove(String hostAbsolute) {
+        try (var s = Files.walk(path(hostAbsolute))) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(x -> x.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads a fixture file (host-absolute or already resolved). */
+    public String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Adds a raw line to mountinfo (call before reading it again). */
     public FixtureHost mountinfoLine(String line) {
         mountinfo.add(line);
@@ -122,8 +163,8 @@ public final class FixtureHost {
             String mount = "/sys/fs/cgroup/" + h[0];
             mountinfo.add(nextMountId++ + " 31 0:" + nextMountId + " / " + mount
                     + " rw,relatime - cgroup cgroup " + h[1]);
-            group(mount, "tasks", "", "cgroup.clone_children", "0\n");
             mounts.put(h[1].substring(3), mount);
+            group(mount, FixtureFiles.v1Root(h[1].substring(3)).toArray(new String[0]));
         }
     }
 
@@ -132,7 +173,12 @@ public final class FixtureHost {
         mountinfo.add(nextMountId++ + " 31 0:" + nextMountId + " / " + mount
                 + " rw,relatime - cgroup2 cgroup2 rw");
         group(mount, "cgroup.controllers", controllers + "\n", "cgroup.subtree_control", "\n",
-                "cgroup.threads", "", "cgroup.max.depth", "max\n", "cgroup.max.descendants", "max\n");
+                "cgroup.threads", "", "cgroup.max.depth", "max\n", "cgroup.max.descendants", "max\n",
+                "cgroup.stat", "nr_descendants 0\nnr_dying_descendants 0\n",
+                "cpu.stat", "usage_usec 43017317\nuser_usec 28100696\nsystem_usec 14916620\nnice_usec 0\n",
+                "cpu.pressure", "some avg10=4.44 avg60=1.65 avg300=1.28 total=7568579\nfull avg10=0.00 avg60=0.00 avg300=0.00 total=0\n",
+                "memory.pressure", "some avg10=0.00 avg60=0.00 avg300=0.00 total=120\nfull avg10=0.00 avg60=0.00 avg300=0.00 total=80\n",
+                "io.pressure", "some avg10=0.00 avg60=0.00 avg300=0.03 total=1577198\nfull avg10=0.00 avg60=0.00 avg300=0.00 total=1239643\n");
     }
 
     /** The host-absolute mount of a hierarchy id ({@code cpu}, {@code name=systemd}, {@code unified}). */

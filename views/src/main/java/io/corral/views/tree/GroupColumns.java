@@ -30,7 +30,8 @@ final class GroupColumns {
     static TreeTableColumn<GroupRow, GroupRow> name(Function<String, String> hierarchyLabel) {
         TreeTableColumn<GroupRow, GroupRow> c = new TreeTableColumn<>("Group");
         c.setId("col-name");
-        c.setPrefWidth(260);
+        c.setPrefWidth(240);
+        c.setMinWidth(140);
         c.setCellValueFactory(p -> p.getValue().valueProperty());
         c.setCellFactory(col -> new NameCell(hierarchyLabel));
         c.setSortable(false);
@@ -48,6 +49,7 @@ final class GroupColumns {
         c.setGraphic(header);
         c.setId("col-" + title.toLowerCase().replace(' ', '-').replace("%", "pct"));
         c.setPrefWidth(width);
+        c.setMinWidth(width);
         c.setSortable(false);
         c.setCellValueFactory(p -> p.getValue().valueProperty());
         c.setCellFactory(col -> new TreeTableCell<>() {

@@ -1,0 +1,64 @@
+package io.corral.app.cli;
+
+import io.corral.model.cgroup.GroupSpec;
+import io.corral.model.command.Command;
+import io.corral.model.command.CommandEngine;
+import io.corral.model.command.CommandResult;
+import io.corral.model.command.GroupRef;
+import io.corral.model.input.InvalidInputException;
+import io.corral.model.kernel.KernelErrors;
+import io.corral.model.kernel.KernelException;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * Shared shape of the subcommands that change the host: parse everything first (bad input
+ * is one line on stderr and nothing reaches the kernel), build commands, run them through
+ * the engine, print what the kernel holds now.
+ */
+abstract class WriteSubcommand implements Callable<Integer> {
+    @CommandLine.ParentCommand
+    CorralCli root;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public final Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            return execute(root.host(), spec.commandLine().getOut(), err);
+        } catch (InvalidInputException e) {
+            err.println("corral: " + ResultPrinter.oneLine(e.getMessage()));
+            return ResultPrinter.REFUSED;
+        } catch (KernelException e) {
+            err.println("corral: " + ResultPrinter.oneLine(KernelErrors.explain(e)));
+            return ResultPrinter.REFUSED;
+        }
+    }
+
+    abstract int execute(CliHost host, PrintWriter out, PrintWriter err) throws InvalidInputException, KernelException;
+
+    static GroupSpec group(String text) throws InvalidInputException {
+        return GroupSpec.parse(text);
+    }
+
+    /** One command, or an all-or-nothing sequence over several hierarchies. */
+    static Command together(String description, List<? extends Command> commands) {
+        return commands.size() == 1 ? commands.get(0) : new Command.Sequence(description, List.copyOf(commands), true);
+    }
+
+    static int run(CliHost host, Command c, PrintWriter out, PrintWriter err) {
+        try (CommandEngine engine = host.engine()) {
+            CommandResult r = engine.run(c);
+            return ResultPrinter.print(r, out, err);
+        }
+    }
+
+    static String describeAll(String verb, List<GroupRef> groups) {
+        return verb + " " + String.join(" ", groups.stream().map(GroupRef::toString).toList());
+    }
+}

@@ -1,0 +1,77 @@
+package io.corral.model.cgroup;
+
+import io.corral.model.limit.GroupLimits;
+import io.corral.model.usage.GroupUsage;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One control group in one hierarchy, as read at one instant, with its children.
+ *
+ * @param inode          inode of the directory; on cgroup2 this is the cgroup id
+ * @param processes      {@code cgroup.procs}; absent where it cannot be read (threaded v2 groups)
+ * @param threads        v1 {@code tasks}, v2 {@code cgroup.threads}
+ * @param controllers    v2 {@code cgroup.controllers}: available here
+ * @param subtreeControl v2 {@code cgroup.subtree_control}: enabled for the children
+ * @param type           v2 {@code cgroup.type}: domain, threaded, domain threaded, domain invalid
+ * @param freezer        v1 {@code freezer.state} / v2 {@code cgroup.freeze} + {@code cgroup.events}
+ * @param populated      v2 {@code populated} of {@code cgroup.events}: processes here or below
+ */
+public record Group(GroupPath path, long inode, Optional<List<Integer>> processes, Optional<List<Integer>> threads,
+                    Optional<List<String>> controllers, Optional<List<String>> subtreeControl, Optional<String> type,
+                    Optional<FreezeState> freezer, Optional<Boolean> populated, GroupLimits limits, GroupUsage usage,
+                    List<Group> children) {
+    public Group {
+        Objects.requireNonNull(path);
+        processes = processes.map(List::copyOf);
+        threads = threads.map(List::copyOf);
+        controllers = controllers.map(List::copyOf);
+        subtreeControl = subtreeControl.map(List::copyOf);
+        Objects.requireNonNull(type);
+        Objects.requireNonNull(freezer);
+        Objects.requireNonNull(populated);
+        Objects.requireNonNull(limits);
+        Objects.requireNonNull(usage);
+        children = List.copyOf(children);
+    }
+
+    public Group withChildren(List<Group> newChildren) {
+        return new Group(path, inode, processes, threads, controllers, subtreeControl, type, freezer, populated,
+                limits, usage, newChildren);
+    }
+
+    public String name() {
+        return path.name();
+    }
+
+    /** This group and every group below it, depth first, parents before children. */
+    public List<Group> flatten() {
+        List<Group> out = new java.util.ArrayList<>();
+        collect(this, out);
+        return out;
+    }
+
+    private static void collect(Group g, List<Group> out) {
+        out.add(g);
+        g.children.forEach(c -> collect(c, out));
+    }
+
+    /** The group at {@code p} in this subtree. */
+    public Optional<Group> find(GroupPath p) {
+        if (!path.contains(p)) {
+            return Optional.empty();
+        }
+        if (p.equals(path)) {
+            return Optional.of(this);
+        }
+        for (Group c : children) {
+            Optional<Group> f = c.find(p);
+            if (f.isPresent()) {
+                return f;
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,175 @@
+package io.corral.model.command;
+
+import io.corral.model.kernel.CgroupFs;
+import io.corral.model.kernel.KernelException;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+
+/**
+ * Runs commands one at a time. In {@link Mode#WRITER_THREAD} mode every command runs on the
+ * engine's own thread, in submission order (the GUI); in {@link Mode#CALLER_THREAD} mode
+ * {@link #submit} runs it on the caller's thread before returning (CLI, tests). Either
+ * way: the kernel's rules are checked before writing, every write goes through
+ * {@link CgroupFs} (which refuses protected paths), the kernel is re-read after writing,
+ * and each command is appended to the journal.
+ */
+public final class CommandEngine implements AutoCloseable {
+
+    public enum Mode { WRITER_THREAD, CALLER_THREAD }
+
+    public static final Duration DEFAULT_FREEZE_TIMEOUT = Duration.ofSeconds(5);
+
+    private final Optional<Journal> journal;
+    private final GroupWriter groups;
+    private final TaskMover mover;
+    private final Freezer freezer;
+    private final LimitWriter limits;
+    private final ExecutorService writer;
+    private volatile Consumer<CommandResult> listener = r -> { };
+
+    public CommandEngine(CgroupFs fs, Tasks tasks, Optional<Journal> journal, Mode mode) {
+        this(fs, tasks, journal, mode, DEFAULT_FREEZE_TIMEOUT);
+    }
+
+    public CommandEngine(CgroupFs fs, Tasks tasks, Optional<Journal> journal, Mode mode, Duration freezeTimeout) {
+        Objects.requireNonNull(fs);
+        this.journal = Objects.requireNonNull(journal);
+        KernelRules rules = new KernelRules(fs, tasks);
+        this.groups = new GroupWriter(fs, rules);
+        this.mover = new TaskMover(fs, rules, tasks);
+        this.freezer = new Freezer(fs, rules, tasks, freezeTimeout);
+        this.limits = new LimitWriter(fs, rules);
+        this.writer = mode == Mode.WRITER_THREAD ? Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "corral-command-writer");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+    }
+
+    /** Called after every command (on the thread that ran it), e.g. to trigger a resample. */
+    public void setListener(Consumer<CommandResult> listener) {
+        this.listener = Objects.requireNonNull(listener);
+    }
+
+    public CompletableFuture<CommandResult> submit(Command command) {
+        Objects.requireNonNull(command);
+        if (writer == null) {
+            return CompletableFuture.completedFuture(run(command));
+        }
+        return CompletableFuture.supplyAsync(() -> run(command), writer);
+    }
+
+    /** Runs a command on the calling thread (the writer thread calls this too). */
+    public synchronized CommandResult run(Command command) {
+        CommandResult result = execute(command);
+        if (journal.isPresent()) {
+            Optional<String> problem = journal.get().append(command, result);
+            if (problem.isPresent()) {
+                result = result.withWarning(problem.get());
+            }
+        }
+        listener.accept(result);
+        return result;
+    }
+
+    /** Runs the inverse of a result (the undo); empty if it has none. */
+    public Optional<CommandResult> undo(CommandResult done) {
+        List<Command> inverse = done.inverse();
+        if (inverse.isEmpty()) {
+            return Optional.empty();
+        }
+        Command c = inverse.size() == 1 ? inverse.get(0)
+                : new Command.Sequence("undo: " + done.command().describe(), inverse);
+        return Optional.of(run(c));
+    }
+
+    private CommandResult execute(Command command) {
+        try {
+            return dispatch(command);
+        } catch (KernelException e) {
+            return new CommandResult.Rejected(command, Failure.of(e));
+        }
+    }
+
+    private CommandResult dispatch(Command command) throws KernelException {
+        if (command instanceof Command.CreateGroup c) {
+            return groups.create(c);
+        } else if (command instanceof Command.RemoveGroup c) {
+            return groups.remove(c);
+        } else if (command instanceof Command.RenameGroup c) {
+            return groups.rename(c);
+        } else if (command instanceof Command.EnableControllers c) {
+            return groups.enable(c);
+        } else if (command instanceof Command.DisableControllers c) {
+            return groups.disable(c);
+        } else if (command instanceof Command.MoveTasks c) {
+            return mover.move(c);
+        } else if (command instanceof Command.MoveAllTasks c) {
+            return mover.moveAll(c);
+        } else if (command instanceof Command.Freeze c) {
+            return freezer.freeze(c);
+        } else if (command instanceof Command.Thaw c) {
+            return freezer.thaw(c);
+        } else if (command instanceof Command.KillAll c) {
+            return freezer.kill(c);
+        } else if (command instanceof Command.SetLimits c) {
+            return limits.set(c);
+        } else if (command instanceof Command.Sequence c) {
+            return sequence(c);
+        }
+        throw new IllegalArgumentException("unknown command " + command);
+    }
+
+    /**
+     * Runs the steps in order and stops at the first one that changed nothing; the inverse
+     * is the inverses of the steps that ran, last first. All-or-nothing sequences undo the
+     * steps that ran when one fails, and report the failure as a rejection.
+     */
+    private CommandResult sequence(Command.Sequence s) {
+        Outcome o = new Outcome(s);
+        List<Command> inverses = new ArrayList<>();
+        for (Command step : s.steps()) {
+            CommandResult r = execute(step);
+            inverses.addAll(0, r.inverse());
+            if (r instanceof CommandResult.Applied a) {
+                a.steps().forEach(o::done);
+                continue;
+            }
+            if (s.allOrNothing()) {
+                List<Failure> failures = r instanceof CommandResult.Partial p ? p.failures()
+                        : ((CommandResult.Rejected) r).failures();
+                List<String> notes = new ArrayList<>();
+                for (Command undo : inverses) {
+                    CommandResult u = execute(undo);
+                    notes.add((u instanceof CommandResult.Applied ? "rolled back: " : "ROLLBACK FAILED: ")
+                            + undo.describe());
+                }
+                return new CommandResult.Rejected(s, failures, notes);
+            }
+            if (r instanceof CommandResult.Partial p) {
+                p.steps().forEach(o::done);
+                p.failures().forEach(o::failed);
+            } else if (r instanceof CommandResult.Rejected j) {
+                j.failures().forEach(o::failed);
+                break;
+            }
+        }
+        inverses.forEach(o::undoWith);
+        return o.result();
+    }
+
+    @Override
+    public void close() {
+        if (writer != null) {
+            writer.shutdown();
+        }
+    }
+}

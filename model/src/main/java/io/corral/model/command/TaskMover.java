@@ -1,0 +1,163 @@
+package io.corral.model.command;
+
+import io.corral.model.cgroup.GroupPath;
+import io.corral.model.kernel.CgroupFs;
+import io.corral.model.kernel.Errno;
+import io.corral.model.kernel.KernelException;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Moves processes and threads, one id per write(2), each formatted by us in decimal from
+ * an integer (the kernel parses {@code cgroup.procs} input loosely). An id that exited is
+ * reported and the batch goes on.
+ */
+final class TaskMover {
+    /** EINVAL for a task still inside fork(): retried this many times before giving up. */
+    static final int EINVAL_RETRIES = 3;
+    static final int MAX_PASSES = 20;
+    static final Duration MAX_TIME = Duration.ofSeconds(3);
+
+    private final CgroupFs fs;
+    private final KernelRules rules;
+    private final Tasks tasks;
+
+    TaskMover(CgroupFs fs, KernelRules rules, Tasks tasks) {
+        this.fs = fs;
+        this.rules = rules;
+        this.tasks = tasks;
+    }
+
+    CommandResult move(Command.MoveTasks c) throws KernelException {
+        GroupRef target = c.target();
+        Outcome o = new Outcome(c);
+        Optional<Failure> refused = GroupWriter.first(rules.mount(target.hierarchy()), rules.exists(target));
+        if (refused.isEmpty()) {
+            refused = rules.moveTarget(target, c.threads());
+        }
+        if (refused.isPresent()) {
+            return o.failed(refused.get()).result();
+        }
+        Map<GroupPath, List<Integer>> origins = new LinkedHashMap<>();
+        for (int id : new LinkedHashSet<>(c.ids())) {
+            moveOne(target, id, c.threads(), o, origins).ifPresent(o::failed);
+        }
+        undo(target, c.threads(), origins, o);
+        return o.result();
+    }
+
+    /**
+     * Empties {@code source} into {@code target} in passes: a forking process adds children
+     * to the source while we move, so repeat until a read finds it empty, within
+     * {@link #MAX_PASSES} and {@link #MAX_TIME}; what is left is reported as stragglers.
+     */
+    CommandResult moveAll(Command.MoveAllTasks c) throws KernelException {
+        Outcome o = new Outcome(c);
+        Optional<Failure> refused = GroupWriter.first(rules.mount(c.target().hierarchy()), rules.exists(c.source()),
+                rules.exists(c.target()));
+        if (refused.isEmpty()) {
+            refused = rules.moveTarget(c.target(), false);
+        }
+        if (refused.isEmpty() && c.source().equals(c.target())) {
+            refused = Optional.of(Failure.rule(Errno.EINVAL, c.target().dir(fs), null, "source and target are the same group"));
+        }
+        if (refused.isPresent()) {
+            return o.failed(refused.get()).result();
+        }
+        Path sourceProcs = c.source().dir(fs).resolve("cgroup.procs");
+        Map<GroupPath, List<Integer>> origins = new LinkedHashMap<>();
+        Set<Integer> refusedIds = new LinkedHashSet<>();
+        long deadline = System.nanoTime() + MAX_TIME.toNanos();
+        int passes = 0;
+        List<Integer> left = rules.ids(sourceProcs);
+        while (!left.isEmpty() && passes < MAX_PASSES && System.nanoTime() < deadline) {
+            passes++;
+            boolean progress = false;
+            for (int pid : left) {
+                if (refusedIds.contains(pid)) {
+                    continue;
+                }
+                Optional<Failure> failed = moveOne(c.target(), pid, false, o, origins);
+                if (failed.isEmpty()) {
+                    progress = true;
+                } else if (failed.get().errno() != Errno.ESRCH) {
+                    // An exited process left the source by itself; anything else is refused for good.
+                    refusedIds.add(pid);
+                    o.failed(failed.get());
+                }
+            }
+            left = rules.ids(sourceProcs).stream().filter(p -> !refusedIds.contains(p)).toList();
+            if (!progress && !left.isEmpty()) {
+                sleep(5);
+            }
+        }
+        for (int pid : left) {
+            o.failed(Failure.rule(Errno.EAGAIN, sourceProcs, Integer.toString(pid), "process " + pid
+                    + " was still in " + c.source() + " after " + passes + " passes (the group keeps forking):"
+                    + " freeze it first, or move again"));
+        }
+        o.done(Step.done(passes + " pass(es) over " + c.source(), String.join(" ",
+                rules.ids(sourceProcs).stream().map(String::valueOf).toList())));
+        undo(c.target(), false, origins, o);
+        return o.result();
+    }
+
+    /** Moves one id; the failure, if any, is returned for the caller to report or ignore. */
+    private Optional<Failure> moveOne(GroupRef target, int id, boolean threads, Outcome o,
+                                      Map<GroupPath, List<Integer>> origins) {
+        Optional<Failure> refused = rules.moveTask(target, id, threads);
+        if (refused.isPresent()) {
+            return refused;
+        }
+        Optional<GroupPath> from = tasks.groupOf(id, threads, target.hierarchy());
+        Path file = target.dir(fs).resolve(KernelRules.taskFile(target.hierarchy(), threads));
+        String value = Integer.toString(id);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                fs.write(file, value);
+                break;
+            } catch (KernelException e) {
+                if (e.errno() == Errno.EINVAL && attempt < EINVAL_RETRIES && tasks.facts(id, threads).isPresent()) {
+                    sleep(10);
+                    continue;
+                }
+                return Optional.of(Failure.of(e));
+            }
+        }
+        Optional<GroupPath> now = tasks.groupOf(id, threads, target.hierarchy());
+        if (now.isEmpty()) {
+            return Optional.of(new Failure(Errno.ESRCH, file, Optional.of(value), (threads ? "thread " : "process ")
+                    + id + " exited right after the move", true));
+        }
+        if (!now.get().equals(target.path())) {
+            return Optional.of(new Failure(Errno.ESRCH, file, Optional.of(value), "the kernel accepted " + id
+                    + " for " + target + " but it is still in " + now.get() + " (a zombie, or it exited)", true));
+        }
+        from.filter(f -> !f.equals(target.path()))
+                .ifPresent(f -> origins.computeIfAbsent(f, k -> new ArrayList<>()).add(id));
+        o.done(Step.done("moved " + (threads ? "thread " : "") + id + from.map(f -> " from " + f).orElse("")
+                + " into " + target, "in " + now.get()));
+        return Optional.empty();
+    }
+
+    private static void undo(GroupRef target, boolean threads, Map<GroupPath, List<Integer>> origins, Outcome o) {
+        origins.forEach((path, ids) -> o.undoWith(
+                new Command.MoveTasks(new GroupRef(target.hierarchy(), path), ids, threads)));
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

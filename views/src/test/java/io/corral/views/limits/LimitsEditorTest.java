@@ -36,7 +36,7 @@ class LimitsEditorTest {
     static Path tmp;
     private static int fixtures;
     private LimitsFixture fixture;
-    private FsLimitSubmitter submitter;
+    private RecordingSubmitter submitter;
     private LimitsEditorModel model;
     private LimitsEditor editor;
     private Scene scene;
@@ -44,7 +44,7 @@ class LimitsEditorTest {
     @Start
     void start(Stage stage) throws Exception {
         fixture = new LimitsFixture(Files.createDirectory(tmp.resolve("host" + fixtures++)));
-        submitter = new FsLimitSubmitter(fixture.fs, fixture.hierarchies);
+        submitter = new RecordingSubmitter(fixture.fs, fixture.hierarchies);
         model = new LimitsEditorModel(submitter, Platform::runLater);
         editor = new LimitsEditor(model);
         model.setInput(fixture.input());

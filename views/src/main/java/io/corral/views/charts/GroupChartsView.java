@@ -1,5 +1,8 @@
 package io.corral.views.charts;
 
+import io.corral.model.cgroup.GroupPath;
+import io.corral.model.sample.HostSnapshot;
+import io.corral.model.sample.Rates;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.layout.ColumnConstraints;
@@ -39,6 +42,8 @@ public final class GroupChartsView extends VBox {
     private final TimeSeriesChart pressure = new TimeSeriesChart("Pressure (PSI avg10)", ChartUnit.PERCENT);
     private final GridPane grid = new GridPane();
     private String selected;
+    private GroupPath selectedPath;
+    private HostSnapshot lastSnapshot;
     private long ticks;
 
     /** @param capacity points kept per series (600 = ten minutes at one sample per second) */
@@ -95,6 +100,32 @@ public final class GroupChartsView extends VBox {
 
     public GroupChartsView() {
         this(600, 512);
+    }
+
+    /**
+     * One sampling tick from the model: every group of the snapshot, with its rates. If the
+     * selected path now names a recreated group, its new history is shown.
+     */
+    public void accept(HostSnapshot snapshot, Rates rates) {
+        lastSnapshot = snapshot;
+        if (selectedPath != null) {
+            Optional<String> id = GroupTicks.identity(snapshot, selectedPath);
+            if (id.isPresent() && !id.get().equals(selected)) {
+                select(id, selectedPath.toString());
+            }
+        }
+        accept(GroupTicks.of(snapshot, rates));
+    }
+
+    /** Shows the group at a path (every hierarchy that has it), or nothing. */
+    public void selectPath(Optional<GroupPath> path) {
+        selectedPath = path.orElse(null);
+        if (path.isEmpty()) {
+            select(Optional.empty(), "");
+            return;
+        }
+        Optional<String> id = lastSnapshot == null ? Optional.empty() : GroupTicks.identity(lastSnapshot, path.get());
+        select(Optional.of(id.orElse(path.get().toString())), path.get().toString());
     }
 
     /** One sampling tick: every group's numbers (groups missing from the list are forgotten). */

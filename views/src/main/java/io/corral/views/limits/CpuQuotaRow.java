@@ -78,8 +78,10 @@ final class CpuQuotaRow extends LimitRow {
 
     @Override
     protected void showUsage(LimitsInput input) {
-        bar.usageProperty().set(input.usage().cpuCores().isPresent() ? input.usage().cpuCores().getAsDouble() * 100
-                : Double.NaN);
+        boolean known = input.usage().cpuCores().isPresent();
+        bar.usageProperty().set(known ? input.usage().cpuCores().getAsDouble() * 100 : Double.NaN);
+        bar.getParent().setVisible(known);
+        bar.getParent().setManaged(known);
         LimitValue limit = model.pending().getOrDefault(knob, input.knob(knob).flatMap(KnobState::value)
                 .orElse(Unlimited.INSTANCE));
         bar.limitProperty().set(limit instanceof CpuQuota q ? 100.0 * q.quotaUsec() / q.periodUsec() : Double.NaN);

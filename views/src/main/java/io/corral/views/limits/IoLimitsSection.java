@@ -1,5 +1,6 @@
 package io.corral.views.limits;
 
+import io.corral.model.host.Hardware;
 import io.corral.model.limit.Knob;
 import io.corral.model.limit.LimitParser;
 import io.corral.model.limit.LimitValue;
@@ -29,7 +30,7 @@ final class IoLimitsSection extends VBox {
     private final Map<String, LimitField> fields = new HashMap<>();
     private final Map<Knob, Label> statusLabels = new EnumMap<>(Knob.class);
     private final MapChangeListener<Knob, KnobStatus> statusListener = c -> showStatuses();
-    private List<HostShape.BlockDevice> devices = List.of();
+    private List<Hardware.BlockDevice> devices = List.of();
 
     IoLimitsSection(LimitsEditorModel model) {
         this.model = model;
@@ -51,12 +52,12 @@ final class IoLimitsSection extends VBox {
     }
 
     void update(LimitsInput input, boolean force) {
-        List<HostShape.BlockDevice> now = input.host().devices();
+        List<Hardware.BlockDevice> now = input.host().blockDevices();
         if (!now.equals(devices)) {
             build(now, input);
             force = true;
         }
-        for (HostShape.BlockDevice d : devices) {
+        for (Hardware.BlockDevice d : devices) {
             for (Knob k : KNOBS) {
                 LimitField f = fields.get(key(d, k));
                 if (f == null || (!force && (f.isEditing() || model.hasQueued(k) || model.pending().containsKey(k)))) {
@@ -70,7 +71,7 @@ final class IoLimitsSection extends VBox {
         showStatuses();
     }
 
-    private void build(List<HostShape.BlockDevice> now, LimitsInput input) {
+    private void build(List<Hardware.BlockDevice> now, LimitsInput input) {
         devices = List.copyOf(now);
         grid.getChildren().clear();
         fields.clear();
@@ -81,7 +82,7 @@ final class IoLimitsSection extends VBox {
             grid.add(header(KnobTexts.label(k), KnobTexts.explain(k) + "\nFile: " + file), i + 1, 0);
         }
         int row = 1;
-        for (HostShape.BlockDevice d : devices) {
+        for (Hardware.BlockDevice d : devices) {
             Label name = new Label(d.name());
             name.setTooltip(new Tooltip(d.name() + " " + d.number()));
             name.getStyleClass().add("device-name");
@@ -128,7 +129,7 @@ final class IoLimitsSection extends VBox {
         }
     }
 
-    private static String key(HostShape.BlockDevice d, Knob k) {
+    private static String key(Hardware.BlockDevice d, Knob k) {
         return d.number() + "/" + k.name();
     }
 

@@ -1,5 +1,6 @@
 package io.corral.views.limits;
 
+import io.corral.model.host.Hardware;
 import io.corral.model.limit.Knob;
 
 import java.util.Collections;
@@ -14,7 +15,7 @@ import java.util.Optional;
  * knob names the one it lives in), current usage and the host's shape. Immutable; the main
  * window builds one per snapshot (see {@link LimitsInputs}).
  */
-public record LimitsInput(String displayName, Map<Knob, KnobState> knobs, GroupUsage usage, HostShape host) {
+public record LimitsInput(String displayName, Map<Knob, KnobState> knobs, LimitUsage usage, Hardware host) {
     public LimitsInput {
         Objects.requireNonNull(displayName);
         EnumMap<Knob, KnobState> m = new EnumMap<>(Knob.class);

@@ -7,7 +7,16 @@ import io.corral.model.limit.Knob;
 import io.corral.model.limit.Limit;
 import io.corral.views.state.GroupKey;
 
+import io.corral.model.cgroup.Group;
+import io.corral.model.cgroup.HierarchyTree;
+import io.corral.model.host.Hardware;
+import io.corral.model.sample.HostSnapshot;
+import io.corral.model.usage.GroupUsage;
+
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,10 +43,49 @@ public final class LimitsInputs {
     }
 
     /**
+     * The editor's input for the group at {@code path} in a snapshot: every hierarchy that has
+     * the path, with its ancestors' limits (for the effective limit) and current usage.
+     *
+     * @param cpuCores CPU use of the group in cores (from the rates), if known
+     */
+    public static LimitsInput from(HostSnapshot snapshot, GroupPath path, OptionalDouble cpuCores, Hardware hardware) {
+        List<InHierarchy> places = new ArrayList<>();
+        OptionalLong memory = OptionalLong.empty();
+        OptionalLong swap = OptionalLong.empty();
+        OptionalLong pids = OptionalLong.empty();
+        for (HierarchyTree t : snapshot.hierarchies()) {
+            Optional<Group> g = t.find(path);
+            if (g.isEmpty()) {
+                continue;
+            }
+            List<Map.Entry<GroupPath, GroupLimits>> ancestors = new ArrayList<>();
+            for (GroupPath p = path; !p.isRoot(); ) {
+                p = p.parent();
+                GroupPath at = p;
+                t.find(at).ifPresent(a -> ancestors.add(Map.entry(at, a.limits())));
+            }
+            places.add(new InHierarchy(t.hierarchy(), path, g.get().limits(), ancestors));
+            GroupUsage u = g.get().usage();
+            if (memory.isEmpty() && u.memory().isPresent()) {
+                memory = u.memory().get().currentBytes();
+                swap = u.memory().get().swapBytes();
+            }
+            if (pids.isEmpty()) {
+                pids = u.pidsCurrent();
+            }
+        }
+        // v1 controllers first: on a hybrid host they are the ones bound (cgroup2 has only hugetlb).
+        places.sort((a, b) -> Boolean.compare(a.hierarchy().isV2(), b.hierarchy().isV2()));
+        return of(path.toString(), places, new LimitUsage(cpuCores, memory, swap, pids),
+                hardware);
+    }
+
+    /**
      * Every knob whose controller one of the hierarchies has; where two hierarchies offer
      * the same knob (v1 and v2 on a hybrid host), the first in the list wins.
      */
-    public static LimitsInput of(String displayName, List<InHierarchy> places, GroupUsage usage, HostShape host) {
+    public static LimitsInput of(String displayName, List<InHierarchy> places, LimitUsage usage,
+                                 Hardware host) {
         Map<Knob, KnobState> knobs = new EnumMap<>(Knob.class);
         for (InHierarchy p : places) {
             GroupKey key = new GroupKey(p.hierarchy().id(), p.path());

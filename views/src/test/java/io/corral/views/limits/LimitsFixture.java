@@ -1,5 +1,6 @@
 package io.corral.views.limits;
 
+import io.corral.model.host.Hardware;
 import io.corral.model.cgroup.GroupPath;
 import io.corral.model.cgroup.Hierarchy;
 import io.corral.model.cgroup.HierarchyDiscovery;
@@ -25,9 +26,9 @@ import java.util.OptionalLong;
 final class LimitsFixture {
     static final String PARENT = "/corral-test-parent";
     static final String CHILD = PARENT + "/corral-test-child";
-    static final HostShape HOST = new HostShape(List.of(0, 1, 2, 3), List.of(0),
-            List.of(new HostShape.BlockDevice("sda", new DeviceNumber(8, 0)),
-                    new HostShape.BlockDevice("nvme0n1", new DeviceNumber(259, 0))),
+    static final Hardware HOST = new Hardware(List.of(0, 1, 2, 3), List.of(0),
+            List.of(new Hardware.BlockDevice("sda", new DeviceNumber(8, 0)),
+                    new Hardware.BlockDevice("nvme0n1", new DeviceNumber(259, 0))),
             OptionalLong.of(16L << 30));
 
     final FixtureHost host;
@@ -74,7 +75,7 @@ final class LimitsFixture {
         List<Map.Entry<GroupPath, GroupLimits>> ancestors = List.of(
                 Map.entry(GroupPath.ofKernel(PARENT), parent), Map.entry(GroupPath.ROOT, root));
         return LimitsInputs.of(CHILD, List.of(new LimitsInputs.InHierarchy(h, GroupPath.ofKernel(CHILD), own,
-                ancestors)), new GroupUsage(OptionalDouble.of(0.4), OptionalLong.of(100L << 20), OptionalLong.empty(),
+                ancestors)), new LimitUsage(OptionalDouble.of(0.4), OptionalLong.of(100L << 20), OptionalLong.empty(),
                 OptionalLong.of(12)), HOST);
     }
 }

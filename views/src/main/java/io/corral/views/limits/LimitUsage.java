@@ -4,8 +4,8 @@ import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /** What the group uses now, drawn against its limits (limit bars). */
-public record GroupUsage(OptionalDouble cpuCores, OptionalLong memoryCurrent, OptionalLong swapCurrent,
+public record LimitUsage(OptionalDouble cpuCores, OptionalLong memoryCurrent, OptionalLong swapCurrent,
                          OptionalLong pidsCurrent) {
-    public static final GroupUsage NONE = new GroupUsage(OptionalDouble.empty(), OptionalLong.empty(),
+    public static final LimitUsage NONE = new LimitUsage(OptionalDouble.empty(), OptionalLong.empty(),
             OptionalLong.empty(), OptionalLong.empty());
 }

@@ -40,7 +40,8 @@ public record LogScale(double min, double max, boolean binary) {
         }
         double unit = 1;
         int base = binary ? 1024 : 1000;
-        while (value / unit >= base) {
+        // A value a hair below 1024M (floating point from the slider) is 1G, not 1020M.
+        while (value / unit >= base * (1 - 1e-9)) {
             unit *= base;
         }
         double scaled = value / unit;

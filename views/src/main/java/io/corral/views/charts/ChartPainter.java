@@ -37,9 +37,16 @@ final class ChartPainter {
     }
 
     private final Font font = Font.font(11);
+    private final javafx.scene.text.Text measure = new javafx.scene.text.Text();
+
+    ChartPainter() {
+        measure.setFont(font);
+    }
 
     Frame paint(GraphicsContext g, double width, double height, ChartUnit unit, double windowSeconds,
                 List<ChartSeries> series, List<LimitLine> limits, SampleRing events, Palette palette) {
+        // clearRect over the whole canvas also drops the commands of a frame not yet rendered.
+        g.clearRect(0, 0, width, height);
         g.setFill(palette.background());
         g.fillRect(0, 0, width, height);
         double plotLeft = LEFT;
@@ -199,7 +206,15 @@ final class ChartPainter {
             g.setLineDashes(l.primary() ? new double[] {7, 4} : new double[] {3, 3});
             g.strokeLine(left, y, right, y);
             g.setLineDashes((double[]) null);
-            g.fillText(l.label() + " " + unit.format(l.value()), right - 4, y - 2);
+            String text = l.label() + " " + unit.format(l.value());
+            double w = textWidth(text);
+            // A backing in the plot colour keeps the label readable over the series.
+            g.setFill(palette.background());
+            g.setGlobalAlpha(0.8);
+            g.fillRect(right - 6 - w, y - 15, w + 4, 13);
+            g.setGlobalAlpha(1);
+            g.setFill(paint);
+            g.fillText(text, right - 4, y - 2);
         }
         return ys;
     }
@@ -227,6 +242,11 @@ final class ChartPainter {
         }
         g.setStroke(text.deriveColor(0, 1, 1, 0.5));
         g.strokeLine(left, snap(bottom), right, snap(bottom));
+    }
+
+    private double textWidth(String s) {
+        measure.setText(s);
+        return measure.getLayoutBounds().getWidth();
     }
 
     static String agoLabel(double seconds) {

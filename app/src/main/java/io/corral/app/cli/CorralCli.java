@@ -16,6 +16,7 @@ import java.io.PrintWriter;
                 MkdirCommand.class, RmdirCommand.class, MoveCommand.class, SetCommand.class,
                 FreezeCommand.class, ThawCommand.class, ExportCommand.class, ApplyCommand.class,
                 TreeCommand.class, GetCommand.class,
+                NsCommand.class, LaunchCommand.class,
         })
 public final class CorralCli implements Runnable {
     private CliHost host;

@@ -154,7 +154,8 @@ class LiveCliTest {
         int rc = corral("set", "pids,cpuset:/" + name, "pids.max=64", "cpuset.cpus=4000");
         assertEquals(1, rc, err);
         assertTrue(err.lines().findFirst().orElse("").contains("does not exist here"), err);
-        assertTrue(err.contains("rolled back: set pids.max=10"), err);
+        assertTrue(err.contains("nothing changed: undid 1 earlier step"), err);
+        assertEquals(1, err.lines().count(), err);
         assertEquals("10", Files.readString(pids.resolve("pids.max")).trim(), "nothing changed");
         assertEquals("", Files.readString(cpuset.resolve("cpuset.cpus")).trim(), "nothing changed");
     }
@@ -202,5 +203,15 @@ class LiveCliTest {
         assertNotEquals(0, corral("move", "pids:/" + name, Long.toString(ProcessHandle.current().pid())));
         assertTrue(err.contains("Corral itself"), err);
         assertEquals("", Files.readString(g.resolve("cgroup.procs")));
+    }
+
+    @Test
+    void moveThreadsWritesTheV1TasksFile(LiveCgroups lc) throws Exception {
+        String name = LiveCgroups.newName();
+        Path g = lc.mkdir(ROOT.resolve("pids"), name);
+        Process p = lc.start("sleep", "300");
+        assertEquals(0, corral("move", "--threads", "pids:/" + name, Long.toString(p.pid())), err);
+        assertEquals(List.of(Long.toString(p.pid())), Files.readAllLines(g.resolve("tasks")));
+        assertTrue(out.contains("moved thread " + p.pid()), out);
     }
 }

@@ -299,4 +299,17 @@ class LiveKernelRulesTest {
         assertEquals(Errno.E2BIG, errnoOf(() -> fs.write(g.resolve("pids.max"), "1".repeat(5000))));
         assertEquals("max", Files.readString(g.resolve("pids.max")).trim());
     }
+
+    @Test
+    void aHierarchyWhoseMountIsNotCgroupfsIsRefused(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        // A "hierarchy" that claims to be mounted on an ordinary directory (e.g. a forged mountinfo).
+        Path fake = tmp.resolve("fake-cgroup");
+        Files.createDirectories(fake);
+        Hierarchy forged = new Hierarchy("pids", io.corral.model.cgroup.CgroupVersion.V1, List.of("pids"),
+                fake.toString(), "/");
+        CommandResult r = engine.run(new Command.CreateGroup(new GroupRef(forged, GroupPath.ofKernel("/corral-test-x"))));
+        Failure f = assertInstanceOf(CommandResult.Rejected.class, r).failure();
+        assertTrue(f.message().contains("file system, not cgroup"), f.message());
+        assertEquals(List.of(), Files.list(fake).toList());
+    }
 }

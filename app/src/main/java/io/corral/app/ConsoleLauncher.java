@@ -1,18 +1,36 @@
 package io.corral.app;
 
-import io.corral.model.cgroup.Hierarchy;
-import io.corral.model.cgroup.HierarchyDiscovery;
+import io.corral.app.console.FrameFeed;
+import io.corral.app.console.KernelFrames;
+import io.corral.model.command.CommandEngine;
+import io.corral.model.command.Journal;
+import io.corral.model.command.ProcTasks;
 import io.corral.model.kernel.CgroupFs;
+import io.corral.model.proc.ProcFs;
+import io.corral.views.actions.EngineActions;
+import io.corral.views.shell.ConsolePrefs;
+import io.corral.views.shell.MainWindow;
+import io.corral.views.state.ConsoleState;
 import javafx.application.Application;
-import javafx.scene.Scene;
-import javafx.scene.control.TreeItem;
-import javafx.scene.control.TreeView;
+import javafx.application.Platform;
 import javafx.stage.Stage;
 
-/** Opens the console window. */
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The composition root of the console: the kernel accessors, the command engine on its
+ * writer thread, the sampler thread feeding the FX-thread {@link ConsoleState}, and the
+ * window. {@code -Dcorral.interval=MILLIS} sets the sampling interval (default 1000).
+ */
 public final class ConsoleLauncher extends Application {
+    /** Set to the nanoTime of launch by {@link #launch}; the first frame's time is printed with -Dcorral.timing. */
+    static long launchedAt;
+    private FrameFeed feed;
+    private CommandEngine engine;
 
     public static void launch(String[] args) {
+        launchedAt = System.nanoTime();
         if (System.getenv("DISPLAY") == null && System.getenv("WAYLAND_DISPLAY") == null
                 && !"Monocle".equals(System.getProperty("glass.platform"))) {
             System.err.println("corral: no display (DISPLAY is not set). Start an X server or run under "
@@ -24,13 +42,40 @@ public final class ConsoleLauncher extends Application {
 
     @Override
     public void start(Stage stage) throws Exception {
-        TreeItem<String> root = new TreeItem<>("hierarchies");
-        for (Hierarchy h : new HierarchyDiscovery(CgroupFs.live()).discover()) {
-            root.getChildren().add(new TreeItem<>(h.label() + "  " + h.mount()));
+        Duration interval = Duration.ofMillis(Long.getLong("corral.interval", 1000));
+        CgroupFs fs = CgroupFs.live();
+        ProcFs proc = ProcFs.live();
+        KernelFrames frames = new KernelFrames(fs, proc, interval);
+        ConsoleState state = new ConsoleState();
+        engine = new CommandEngine(fs, new ProcTasks(proc), Optional.of(Journal.atDefaultLocation()),
+                CommandEngine.Mode.WRITER_THREAD);
+        feed = new FrameFeed(frames::read, state);
+        engine.setListener(r -> feed.resampleNow());
+        EngineActions actions = new EngineActions(engine,
+                id -> frames.hierarchies().stream().filter(h -> h.id().equals(id)).findFirst());
+        MainWindow window = new MainWindow(stage, state, actions, ConsolePrefs.forUser());
+        if (Boolean.getBoolean("corral.timing")) {
+            state.frameProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+                @Override
+                public void changed(javafx.beans.value.ObservableValue<? extends io.corral.views.state.ConsoleFrame> o,
+                                    io.corral.views.state.ConsoleFrame was, io.corral.views.state.ConsoleFrame now) {
+                    state.frameProperty().removeListener(this);
+                    Platform.runLater(() -> System.err.printf("corral: first populated frame %.0f ms after launch%n",
+                            (System.nanoTime() - launchedAt) / 1e6));
+                }
+            });
         }
-        root.setExpanded(true);
-        stage.setTitle("Corral");
-        stage.setScene(new Scene(new TreeView<>(root), 900, 600));
-        stage.show();
+        window.show();
+        feed.start(interval);
+    }
+
+    @Override
+    public void stop() {
+        if (feed != null) {
+            feed.close();
+        }
+        if (engine != null) {
+            engine.close();
+        }
     }
 }

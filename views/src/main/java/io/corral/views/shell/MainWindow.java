@@ -106,6 +106,18 @@ public final class MainWindow {
         }
         stage.setMaximized(prefs.maximized());
         stage.setOnHiding(e -> saveLayout());
+        // A pointer that moves with no button held ends any gesture the toolkit forgot to finish
+        // (a drag whose DRAG_DONE never came would otherwise hold refreshes back).
+        scene.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_MOVED, e -> {
+            if (drag.busyProperty().get()) {
+                drag.finish();
+            }
+        });
+        scene.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_RELEASED, e -> {
+            if (drag.current().isEmpty()) {
+                drag.pointerHeldProperty().set(false);
+            }
+        });
         drag.verdictProperty().addListener((o, was, now) -> {
             if (now != null) {
                 statusHint(now);

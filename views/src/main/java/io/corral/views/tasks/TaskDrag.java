@@ -36,6 +36,9 @@ public final class TaskDrag {
     }
 
     private final ObjectProperty<Dragged> current = new SimpleObjectProperty<>(this, "current");
+    private final javafx.beans.property.BooleanProperty pointerHeld =
+            new javafx.beans.property.SimpleBooleanProperty(this, "pointerHeld");
+    private final javafx.beans.binding.BooleanBinding busy = current.isNotNull().or(pointerHeld);
     private final ObjectProperty<DropVerdict> verdict = new SimpleObjectProperty<>(this, "verdict");
 
     public void start(Dragged d) {
@@ -51,6 +54,19 @@ public final class TaskDrag {
         return current;
     }
 
+    /** A button is held on the task table (a selection or a drag may be starting). */
+    public javafx.beans.property.BooleanProperty pointerHeldProperty() {
+        return pointerHeld;
+    }
+
+    /**
+     * True while the user holds or drags tasks: views defer refreshes then, so rows do not
+     * move or change under the pointer; they apply the newest frame when it turns false.
+     */
+    public javafx.beans.binding.BooleanBinding busyProperty() {
+        return busy;
+    }
+
     /** The verdict of the target under the pointer (null when over no group). */
     public ObjectProperty<DropVerdict> verdictProperty() {
         return verdict;
@@ -59,6 +75,7 @@ public final class TaskDrag {
     /** Ends the drag; returns the last verdict shown, if any. */
     public Optional<DropVerdict> finish() {
         DropVerdict last = verdict.get();
+        pointerHeld.set(false);
         current.set(null);
         verdict.set(null);
         return Optional.ofNullable(last);

@@ -90,7 +90,27 @@ public final class TaskTableView extends VBox {
                         .map(TaskRow::pid).toList());
             }
         });
-        state.selection().groupRow().addListener((o, was, now) -> show(now));
+        // Rows stay put while a button is held or tasks are dragged; the newest frame is shown after.
+        table.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> drag.pointerHeldProperty().set(true));
+        table.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_RELEASED, e -> {
+            if (drag.current().isEmpty()) {
+                drag.pointerHeldProperty().set(false);
+            }
+        });
+        state.selection().groupRow().addListener((o, was, now) -> {
+            if (!drag.busyProperty().get() || !sameGroup(was, now)) {
+                show(now);
+            }
+        });
+        drag.busyProperty().addListener((o, was, now) -> {
+            if (!now) {
+                show(state.selection().groupRow().get());
+            }
+        });
+    }
+
+    private static boolean sameGroup(Optional<GroupRow> a, Optional<GroupRow> b) {
+        return a.isPresent() && b.isPresent() && a.get().key().equals(b.get().key());
     }
 
     private void show(Optional<GroupRow> group) {

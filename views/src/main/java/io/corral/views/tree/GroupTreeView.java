@@ -85,7 +85,18 @@ public final class GroupTreeView extends VBox {
         VBox.setVgrow(table, Priority.ALWAYS);
         getChildren().setAll(filterBox, table);
 
-        state.frameProperty().addListener((o, was, now) -> refresh(now));
+        // While tasks are dragged the rows must not move under the pointer: frames that arrive
+        // meanwhile are applied when the drag ends (the newest one; nothing is lost).
+        state.frameProperty().addListener((o, was, now) -> {
+            if (!drag.busyProperty().get()) {
+                refresh(now);
+            }
+        });
+        drag.busyProperty().addListener((o, was, now) -> {
+            if (!now) {
+                state.frame().ifPresent(this::refresh);
+            }
+        });
         filter.textProperty().addListener((o, was, now) -> state.frame().ifPresent(this::refresh));
         table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (!syncingSelection && now != null && now.getValue() != null) {

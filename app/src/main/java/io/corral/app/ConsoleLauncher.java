@@ -2,6 +2,11 @@ package io.corral.app;
 
 import io.corral.app.console.FrameFeed;
 import io.corral.app.console.KernelFrames;
+import io.corral.app.console.SelectedGroupFeed;
+import io.corral.model.command.GroupRef;
+import io.corral.model.sample.SnapshotReader;
+import io.corral.views.group.GroupPanels;
+import io.corral.views.limits.EngineLimitSubmitter;
 import io.corral.model.command.CommandEngine;
 import io.corral.model.command.Journal;
 import io.corral.model.command.ProcTasks;
@@ -27,6 +32,7 @@ public final class ConsoleLauncher extends Application {
     /** Set to the nanoTime of launch by {@link #launch}; the first frame's time is printed with -Dcorral.timing. */
     static long launchedAt;
     private FrameFeed feed;
+    private SelectedGroupFeed groupFeed;
     private CommandEngine engine;
 
     public static void launch(String[] args) {
@@ -50,10 +56,28 @@ public final class ConsoleLauncher extends Application {
         engine = new CommandEngine(fs, new ProcTasks(proc), Optional.of(Journal.atDefaultLocation()),
                 CommandEngine.Mode.WRITER_THREAD);
         feed = new FrameFeed(frames::read, state);
-        engine.setListener(r -> feed.resampleNow());
+        GroupPanels panels = new GroupPanels(new EngineLimitSubmitter(engine::submit, key -> frames.hierarchies()
+                .stream().filter(h -> h.id().equals(key.hierarchyId())).findFirst()
+                .map(h -> new GroupRef(h, key.path()))));
+        groupFeed = new SelectedGroupFeed(fs, new SnapshotReader(fs, proc), panels);
+        engine.setListener(r -> {
+            feed.resampleNow();
+            groupFeed.resampleNow();
+        });
         EngineActions actions = new EngineActions(engine,
                 id -> frames.hierarchies().stream().filter(h -> h.id().equals(id)).findFirst());
         MainWindow window = new MainWindow(stage, state, actions, ConsolePrefs.forUser());
+        window.embed("Limits", panels.editor());
+        window.embed("Charts", panels.charts());
+        state.selection().groupProperty().addListener((o, was, key) -> {
+            // A hierarchy's root has no limits, and reading all of it each second is what we avoid.
+            Optional<io.corral.model.cgroup.GroupPath> path = Optional.ofNullable(key)
+                    .map(io.corral.views.state.GroupKey::path).filter(p -> !p.isRoot());
+            if (path.isEmpty()) {
+                panels.clear();
+            }
+            groupFeed.select(path);
+        });
         if (Boolean.getBoolean("corral.timing")) {
             state.frameProperty().addListener(new javafx.beans.value.ChangeListener<>() {
                 @Override
@@ -67,12 +91,16 @@ public final class ConsoleLauncher extends Application {
         }
         window.show();
         feed.start(interval);
+        groupFeed.start(interval);
     }
 
     @Override
     public void stop() {
         if (feed != null) {
             feed.close();
+        }
+        if (groupFeed != null) {
+            groupFeed.close();
         }
         if (engine != null) {
             engine.close();

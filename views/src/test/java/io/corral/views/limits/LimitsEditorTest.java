@@ -219,7 +219,7 @@ class LimitsEditorTest {
 
     private static void waitFor(Check c) {
         try {
-            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> {
+            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> {
                 try {
                     return c.ok();
                 } catch (Exception e) {
@@ -227,7 +227,7 @@ class LimitsEditorTest {
                 }
             });
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("condition not met within 5 s", e);
+            throw new AssertionError("condition not met within 15 s", e);
         }
     }
 }

@@ -156,7 +156,7 @@ class LimitsLiveTest {
 
     private static void waitFor(Check c) {
         try {
-            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> {
+            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> {
                 try {
                     return c.ok();
                 } catch (Exception e) {
@@ -164,7 +164,7 @@ class LimitsLiveTest {
                 }
             });
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("condition not met within 5 s", e);
+            throw new AssertionError("condition not met within 15 s", e);
         }
     }
 }

@@ -46,7 +46,7 @@ public final class SelectedGroupFeed implements AutoCloseable {
     private final CgroupFs fs;
     private final SnapshotReader reader;
     private final GroupPanels panels;
-    private final Hardware hardware;
+    private Hardware hardware;
     private volatile GroupPath selected;
     private GroupPath lastPath;
     private HostSnapshot last;
@@ -55,7 +55,6 @@ public final class SelectedGroupFeed implements AutoCloseable {
         this.fs = fs;
         this.reader = reader;
         this.panels = panels;
-        this.hardware = new HardwareReader(fs.hostRoot()).read();
     }
 
     public void start(Duration interval) {
@@ -80,6 +79,9 @@ public final class SelectedGroupFeed implements AutoCloseable {
             return;
         }
         try {
+            if (hardware == null) {
+                hardware = new HardwareReader(fs.hostRoot()).read(); // on this thread, never the FX thread
+            }
             HostSnapshot now = reader.read(Optional.of(GroupSpec.parse(path.toString())), false);
             Rates rates = last != null && path.equals(lastPath) ? Rates.between(last, now) : Rates.between(now, now);
             List<LimitsInputs.InHierarchy> places = new ArrayList<>();

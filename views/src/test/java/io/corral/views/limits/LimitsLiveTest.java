@@ -16,14 +16,14 @@ import io.corral.model.testing.LiveCgroups;
 import io.corral.styles.Themes;
 import io.corral.views.charts.GroupChartsView;
 import io.corral.views.testing.Fx;
+import io.corral.views.testing.ThumbDrag;
 import javafx.application.Platform;
-import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.SplitPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
@@ -52,8 +52,13 @@ class LimitsLiveTest {
         this.stage = stage;
     }
 
+    @org.junit.jupiter.api.AfterEach
+    void closeWindows() throws Exception {
+        FxToolkit.cleanupStages(); // tooltips are windows too: none may outlive the test
+    }
+
     @Test
-    void draggingTheQuotaSliderWritesTheKernelFileAndMovesTheChartLine(LiveCgroups live, FxRobot robot)
+    void draggingTheQuotaSliderWritesTheKernelFileAndMovesTheChartLine(LiveCgroups live)
             throws Exception {
         LiveCgroups.assumeLiveKernel();
         Path mount = LiveCgroups.CGROUP_ROOT.resolve("cpu");
@@ -104,8 +109,7 @@ class LimitsLiveTest {
             CpuQuotaRow row = Fx.call(() -> (CpuQuotaRow) editor.row(Knob.CPU_QUOTA));
             Fx.run(() -> row.unlimitedToggle().setSelected(false));
             waitFor(() -> calls.size() == 1);
-            Node thumb = Fx.call(() -> row.slider().lookup(".thumb"));
-            robot.drag(thumb).moveBy(-30, 0).moveBy(-30, 0).drop();
+            Fx.run(() -> ThumbDrag.drag(row.slider(), -60, 4));
             waitFor(() -> calls.size() == 2);
             WaitForAsyncUtils.sleep(600, TimeUnit.MILLISECONDS);
             assertEquals(2, calls.size(), "one SetLimits for the toggle, one for the drag");
@@ -156,7 +160,7 @@ class LimitsLiveTest {
 
     private static void waitFor(Check c) {
         try {
-            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> {
+            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> {
                 try {
                     return c.ok();
                 } catch (Exception e) {
@@ -164,7 +168,7 @@ class LimitsLiveTest {
                 }
             });
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("condition not met within 5 s", e);
+            throw new AssertionError("condition not met within 15 s", e);
         }
     }
 }

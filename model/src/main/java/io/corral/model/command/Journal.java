@@ -88,9 +88,10 @@ public final class Journal {
         }
         try {
             Files.createDirectories(file.getParent());
+            boolean torn = afterTornLine(file);
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND)) {
-                ByteBuffer buf = ByteBuffer.wrap(line);
+                ByteBuffer buf = ByteBuffer.wrap(torn ? withNewlineFirst(line) : line);
                 while (buf.hasRemaining()) {
                     ch.write(buf);
                 }
@@ -103,6 +104,28 @@ public final class Journal {
             }
             return Optional.of("the change was made but not recorded in the journal " + file + " (" + reason + ")");
         }
+    }
+
+    /**
+     * True if the file ends in the middle of a line: a writer was killed mid-append (or the
+     * disk filled). The next entry then starts on a new line, or it would be glued to the
+     * torn one and both would be lost.
+     */
+    private static boolean afterTornLine(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            ByteBuffer last = ByteBuffer.allocate(1);
+            return size > 0 && ch.read(last, size - 1) == 1 && last.get(0) != '\n';
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+    }
+
+    private static byte[] withNewlineFirst(byte[] line) {
+        byte[] out = new byte[line.length + 1];
+        out[0] = '\n';
+        System.arraycopy(line, 0, out, 1, line.length);
+        return out;
     }
 
     /** Reads every entry; a torn or garbled line is skipped and counted, never fatal. */

@@ -29,6 +29,10 @@ public final class CgroupFs {
     @FunctionalInterface
     public interface WriteObserver {
         void beforeWrite(Path file, String value);
+
+        /** Sees every mkdir, rmdir and rename before it is made (the target, for a rename). */
+        default void beforeDirectoryChange(KernelException.Op op, Path dir) {
+        }
     }
 
     /**
@@ -41,10 +45,12 @@ public final class CgroupFs {
     private final List<Path> protectedPaths;
     private volatile WriteObserver observer = (f, v) -> { };
     private volatile java.util.function.Consumer<Path> mkdirObserver = d -> { };
+    private volatile boolean verifyMountTypes;
 
     public CgroupFs(Path hostRoot) {
         this.hostRoot = hostRoot.toAbsolutePath().normalize();
         this.protectedPaths = PROTECTED.stream().map(this::onHost).toList();
+        this.verifyMountTypes = isLiveHost();
     }
 
     public static CgroupFs live() {
@@ -122,13 +128,21 @@ public final class CgroupFs {
         } catch (KernelException e) {
             throw e;
         } catch (IOException e) {
-            throw translate(KernelException.Op.WRITE, file, value, e);
+            KernelException k = translate(KernelException.Op.WRITE, file, value, e);
+            if (k.errno() == Errno.ENOENT && !Files.isDirectory(file.getParent(), LinkOption.NOFOLLOW_LINKS)) {
+                // The group itself is gone (removed by someone else since we looked), not one of
+                // its interface files: say so the way the kernel does for a file opened just
+                // before the rmdir (ENODEV), instead of "no such interface file".
+                throw new KernelException(KernelException.Op.WRITE, file, Errno.ENODEV, value, e);
+            }
+            throw k;
         }
     }
 
     public void mkdir(Path dir) throws KernelException {
         checkInside(dir);
         checkWritable(KernelException.Op.MKDIR, dir, null);
+        observer.beforeDirectoryChange(KernelException.Op.MKDIR, dir);
         try {
             Files.createDirectory(dir);
         } catch (IOException e) {
@@ -143,6 +157,7 @@ public final class CgroupFs {
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             throw new KernelException(KernelException.Op.RMDIR, dir, Errno.ENOENT, null, null);
         }
+        observer.beforeDirectoryChange(KernelException.Op.RMDIR, dir);
         try {
             Files.delete(dir);
         } catch (IOException e) {
@@ -156,6 +171,7 @@ public final class CgroupFs {
         checkInside(to);
         checkWritable(KernelException.Op.RENAME, from, null);
         checkWritable(KernelException.Op.RENAME, to, null);
+        observer.beforeDirectoryChange(KernelException.Op.RENAME, to);
         try {
             Files.move(from, to);
         } catch (IOException e) {
@@ -223,6 +239,19 @@ public final class CgroupFs {
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * True if writers must check that each hierarchy's mount is a cgroup/cgroup2 file
+     * system before writing: always on the real host; fixture trees (which live on an
+     * ordinary file system) turn it on to test the refusal.
+     */
+    public boolean verifiesMountTypes() {
+        return verifyMountTypes;
+    }
+
+    public void setVerifyMountTypes(boolean verify) {
+        this.verifyMountTypes = verify || isLiveHost();
     }
 
     /** True when this accessor works on the real host ({@code /}), not on a fixture tree. */

@@ -259,6 +259,29 @@ public final class CgroupFs {
         return hostRoot.equals(Path.of("/"));
     }
 
+    /** The owner uid of a file or group directory (not following links), or empty if it is gone. */
+    public java.util.OptionalInt owner(Path p) {
+        checkInsideUnchecked(p);
+        try {
+            return java.util.OptionalInt.of(((Number) Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS)).intValue());
+        } catch (IOException | UnsupportedOperationException e) {
+            return java.util.OptionalInt.empty();
+        }
+    }
+
+    /** access(2) W_OK for this process: may it open the file (or create in the directory) for writing? */
+    public boolean writableByThisProcess(Path p) {
+        checkInsideUnchecked(p);
+        return Files.isWritable(p);
+    }
+
+    private void checkInsideUnchecked(Path p) {
+        Path n = p.toAbsolutePath().normalize();
+        if (!n.startsWith(hostRoot) || !n.equals(p.toAbsolutePath())) {
+            throw new IllegalArgumentException(p + " is not a normalized path beneath " + hostRoot);
+        }
+    }
+
     public boolean exists(Path p) {
         return Files.exists(p, LinkOption.NOFOLLOW_LINKS);
     }

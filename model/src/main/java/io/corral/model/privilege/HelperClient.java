@@ -40,8 +40,16 @@ public final class HelperClient implements AutoCloseable {
      * escalation; the helper's stderr goes to the console's stderr (pkexec and sudo prompt there).
      */
     public static HelperClient start(Escalation escalation, List<String> helperCommand) throws IOException {
-        Process p = new ProcessBuilder(escalation.command(helperCommand))
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        return start(escalation, helperCommand, java.util.Map.of());
+    }
+
+    /** Like {@link #start(Escalation, List)} with extra environment variables for the helper. */
+    public static HelperClient start(Escalation escalation, List<String> helperCommand,
+                                     java.util.Map<String, String> environment) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(escalation.command(helperCommand))
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        pb.environment().putAll(environment);
+        Process p = pb.start();
         return new HelperClient(p.getInputStream(), p.getOutputStream(), Optional.of(p));
     }
 

@@ -55,9 +55,9 @@ public final class Privileges {
         this.access = Objects.requireNonNull(access);
     }
 
-    /** For this process: its effective uid (the owner of {@code /proc/self}) and access(2). */
+    /** For this process: its effective uid (from {@code /proc/self/status}) and access(2). */
     public static Privileges ofThisProcess(CgroupFs fs) {
-        int uid = fs.owner(fs.onHost("/proc/self")).orElse(-1);
+        int uid = effectiveUid(fs);
         return new Privileges(fs, uid, new Access() {
             @Override
             public OptionalInt owner(Path p) {
@@ -69,6 +69,24 @@ public final class Privileges {
                 return fs.writableByThisProcess(p);
             }
         });
+    }
+
+    /**
+     * The second field of {@code Uid:} in {@code /proc/self/status}. (Not the owner of
+     * {@code /proc/self}: that is a symlink owned by root, and {@code /proc/PID} of a
+     * non-dumpable process is root's too.) -1 if unreadable: then nothing is "allowed".
+     */
+    static int effectiveUid(CgroupFs fs) {
+        try {
+            for (String line : fs.read(fs.onHost("/proc/self/status")).split("\n")) {
+                if (line.startsWith("Uid:")) {
+                    return Integer.parseInt(line.substring(4).trim().split("\\s+")[1]);
+                }
+            }
+        } catch (io.corral.model.kernel.KernelException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
     }
 
     public boolean isRoot() {

@@ -15,6 +15,8 @@ import java.io.PrintWriter;
         subcommands = {
                 MkdirCommand.class, RmdirCommand.class, MoveCommand.class, SetCommand.class,
                 FreezeCommand.class, ThawCommand.class, ExportCommand.class, ApplyCommand.class,
+                TreeCommand.class, GetCommand.class,
+                NsCommand.class, LaunchCommand.class,
                 PrivilegesCommand.class, HelperCommand.class,
         })
 public final class CorralCli implements Runnable {

@@ -30,10 +30,17 @@ final class ResultPrinter {
             status = PARTIAL;
         } else {
             CommandResult.Rejected j = (CommandResult.Rejected) r;
-            for (Failure f : j.failures()) {
-                err.println("corral: " + oneLine(f.message()));
+            long undone = r.warnings().stream().filter(w -> w.startsWith("rolled back: ")).count();
+            String suffix = undone == 0 ? "" : " (nothing changed: undid " + undone + " earlier step"
+                    + (undone == 1 ? "" : "s") + ")";
+            for (int i = 0; i < j.failures().size(); i++) {
+                err.println("corral: " + oneLine(j.failures().get(i).message()) + (i == 0 ? suffix : ""));
             }
-            status = REFUSED;
+            r.warnings().stream().filter(w -> !w.startsWith("rolled back: "))
+                    .forEach(w -> err.println("corral: " + oneLine(w)));
+            out.flush();
+            err.flush();
+            return REFUSED;
         }
         r.warnings().forEach(w -> err.println("corral: " + oneLine(w)));
         out.flush();

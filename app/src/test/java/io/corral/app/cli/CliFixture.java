@@ -28,7 +28,15 @@ final class CliFixture {
         this.host = host;
         this.fs = host.fs();
         tasks.follow(fs, new HierarchyDiscovery(fs).discover(), writes);
-        fs.setMkdirObserver(d -> writes.add("mkdir " + fs.hostRoot().relativize(d)));
+        fs.setMkdirObserver(d -> {
+            writes.add("mkdir " + fs.hostRoot().relativize(d));
+            // What the kernel puts into a new cpuset group (a fixture rmdir only removes empty
+            // directories, so other groups stay empty).
+            String rel = "/" + fs.hostRoot().relativize(d);
+            if (rel.startsWith("/sys/fs/cgroup/cpuset/")) {
+                host.group(rel, "cpuset.cpus", "\n", "cpuset.mems", "\n");
+            }
+        });
         this.cliHost = new CliHost(fs, tasks, Optional.of(new Journal(journal)));
     }
 

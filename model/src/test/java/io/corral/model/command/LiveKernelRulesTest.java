@@ -247,4 +247,69 @@ class LiveKernelRulesTest {
         assertTrue(p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS));
         assertEquals("", Files.readString(g.resolve("cgroup.procs")));
     }
+
+    @Test
+    void aZombieIsAcceptedByTheKernelButStaysSoTheEngineRefusesIt(LiveCgroups lc) throws Exception {
+        LiveCgroups.assumeHierarchy(ROOT.resolve("pids"));
+        String name = LiveCgroups.newName();
+        Path g = lc.mkdir(ROOT.resolve("pids"), name);
+        // The child exits and its parent (exec'd into sleep) never reaps it: a zombie we started.
+        Process parent = lc.start("sh", "-c", "sleep 0.05 & exec sleep 300");
+        ProcFs proc = ProcFs.live();
+        int zombie = -1;
+        for (int i = 0; i < 200 && zombie < 0; i++) {
+            Thread.sleep(10);
+            zombie = parent.children().mapToInt(c -> (int) c.pid()).filter(pid -> {
+                try {
+                    return proc.stat(pid).map(st -> st.state().letter() == 'Z').orElse(false);
+                } catch (Exception e) {
+                    return false;
+                }
+            }).findFirst().orElse(-1);
+        }
+        assertTrue(zombie > 0, "no zombie appeared");
+        String before = proc.process(zombie).orElseThrow().cgroup("pids").orElseThrow();
+        fs.write(g.resolve("cgroup.procs"), Integer.toString(zombie));
+        assertEquals("", Files.readString(g.resolve("cgroup.procs")), "the kernel accepted the write but left it");
+        assertEquals(before, proc.process(zombie).orElseThrow().cgroup("pids").orElseThrow());
+        CommandResult r = engine.run(new Command.MoveTasks(new GroupRef(h("pids"), GroupPath.ofKernel("/" + name)),
+                List.of(zombie), false));
+        assertTrue(assertInstanceOf(CommandResult.Rejected.class, r).failure().message().contains("zombie"));
+    }
+
+    @Test
+    void maxDepthReachedAnswersEagainExplained(LiveCgroups lc) throws Exception {
+        LiveCgroups.assumeHierarchy(ROOT.resolve("unified"));
+        String name = LiveCgroups.newName();
+        Path g = lc.mkdir(ROOT.resolve("unified"), name);
+        fs.write(g.resolve("cgroup.max.depth"), "0");
+        lc.track(g.resolve("child"));
+        CommandResult r = engine.run(new Command.CreateGroup(
+                new GroupRef(h("unified"), GroupPath.ofKernel("/" + name + "/child"))));
+        Failure f = assertInstanceOf(CommandResult.Rejected.class, r).failure();
+        assertEquals(Errno.EAGAIN, f.errno());
+        assertTrue(f.written());
+        assertTrue(f.message().contains("cgroup.max.depth"), f.message());
+    }
+
+    @Test
+    void aValueOverOnePageAnswersE2big(LiveCgroups lc) throws Exception {
+        LiveCgroups.assumeHierarchy(ROOT.resolve("pids"));
+        Path g = lc.mkdir(ROOT.resolve("pids"), LiveCgroups.newName());
+        assertEquals(Errno.E2BIG, errnoOf(() -> fs.write(g.resolve("pids.max"), "1".repeat(5000))));
+        assertEquals("max", Files.readString(g.resolve("pids.max")).trim());
+    }
+
+    @Test
+    void aHierarchyWhoseMountIsNotCgroupfsIsRefused(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        // A "hierarchy" that claims to be mounted on an ordinary directory (e.g. a forged mountinfo).
+        Path fake = tmp.resolve("fake-cgroup");
+        Files.createDirectories(fake);
+        Hierarchy forged = new Hierarchy("pids", io.corral.model.cgroup.CgroupVersion.V1, List.of("pids"),
+                fake.toString(), "/");
+        CommandResult r = engine.run(new Command.CreateGroup(new GroupRef(forged, GroupPath.ofKernel("/corral-test-x"))));
+        Failure f = assertInstanceOf(CommandResult.Rejected.class, r).failure();
+        assertTrue(f.message().contains("file system, not cgroup"), f.message());
+        assertEquals(List.of(), Files.list(fake).toList());
+    }
 }

@@ -131,9 +131,10 @@ public final class CgroupFs {
             KernelException k = translate(KernelException.Op.WRITE, file, value, e);
             if (k.errno() == Errno.ENOENT && !Files.isDirectory(file.getParent(), LinkOption.NOFOLLOW_LINKS)) {
                 // The group itself is gone (removed by someone else since we looked), not one of
-                // its interface files: say so the way the kernel does for a file opened just
-                // before the rmdir (ENODEV), instead of "no such interface file".
-                throw new KernelException(KernelException.Op.WRITE, file, Errno.ENODEV, value, e);
+                // its interface files: the explanation must say so.
+                GroupMissingException missing = new GroupMissingException(file.getParent().toString());
+                missing.initCause(e);
+                throw new KernelException(KernelException.Op.WRITE, file, Errno.ENOENT, value, missing);
             }
             throw k;
         }

@@ -59,8 +59,8 @@ class FaultTest {
         f.fs.setWriteObserver((file, value) -> deleteTree(groupDir));
         CommandResult r = f.engine.run(new Command.SetLimits(g, List.of(Setting.parse("pids.max=64"))));
         Failure failure = assertInstanceOf(CommandResult.Rejected.class, r).failure();
-        assertEquals(Errno.ENODEV, failure.errno());
-        assertTrue(failure.message().contains("was removed"), failure.message());
+        assertEquals(Errno.ENOENT, failure.errno());
+        assertTrue(failure.message().contains("does not exist (any more: removed meanwhile"), failure.message());
         HostSnapshot after = SnapshotReader.onRoot(f.host.root()).read(Optional.empty(), false);
         assertTrue(after.group("pids", GroupPath.ofKernel("/corral-test-gone")).isEmpty());
         assertEquals(List.of(), after.problems(), "a removed group is not a read problem");
@@ -75,7 +75,7 @@ class FaultTest {
         f.fs.setWriteObserver((file, value) -> deleteTree(groupDir));
         CommandResult r = f.engine.run(new Command.MoveTasks(g, List.of(4242), false));
         Failure failure = assertInstanceOf(CommandResult.Rejected.class, r).failure();
-        assertTrue(failure.message().contains("does not exist (any more); nothing was moved"), failure.message());
+        assertTrue(failure.message().contains("does not exist (any more: removed meanwhile, or never created); nothing was moved"), failure.message());
     }
 
     @Test

@@ -72,8 +72,8 @@ class LiveFaultTest {
         CommandResult r = engine(racing).run(new Command.SetLimits(ref("pids", "/" + name),
                 List.of(Setting.parse("pids.max=64"))));
         Failure f = assertInstanceOf(CommandResult.Rejected.class, r).failure();
-        assertEquals(Errno.ENODEV, f.errno());
-        assertTrue(f.message().contains("was removed") && f.message().contains(name), f.message());
+        assertEquals(Errno.ENOENT, f.errno());
+        assertTrue(f.message().contains("does not exist (any more: removed meanwhile") && f.message().contains(name), f.message());
         HostSnapshot s = new SnapshotReader(fs, ProcFs.live()).read(Optional.of(GroupSpec.parse("pids:/")), false);
         assertTrue(s.group("pids", GroupPath.ofKernel("/" + name)).isEmpty());
     }
@@ -94,7 +94,7 @@ class LiveFaultTest {
         });
         CommandResult r = engine(racing).run(new Command.MoveTasks(ref("pids", "/" + name), List.of((int) pid), false));
         Failure f = assertInstanceOf(CommandResult.Rejected.class, r).failure();
-        assertTrue(f.message().contains("does not exist (any more); nothing was moved"), f.message());
+        assertTrue(f.message().contains("does not exist (any more: removed meanwhile, or never created); nothing was moved"), f.message());
         assertEquals(before, Files.readString(Path.of("/proc/" + pid + "/cgroup")), "nothing unrelated changed");
     }
 

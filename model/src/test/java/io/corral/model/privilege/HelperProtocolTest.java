@@ -258,6 +258,64 @@ class HelperProtocolTest {
         }
     }
 
+    /** A helper in this JVM over pipes; {@code kill} ends it as if its process died. */
+    private HelperClient inProcessHelper(List<Runnable> kill) throws IOException {
+        PipedOutputStream toServer = new PipedOutputStream();
+        PipedInputStream serverIn = new PipedInputStream(toServer, 1 << 16);
+        PipedOutputStream serverOut = new PipedOutputStream();
+        PipedInputStream fromServer = new PipedInputStream(serverOut, 1 << 16);
+        Thread t = new Thread(() -> {
+            try (serverOut) {
+                server.serve(serverIn, serverOut);
+            } catch (IOException ignored) {
+                // killed
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        kill.add(() -> {
+            try {
+                serverOut.close();
+                serverIn.close();
+            } catch (IOException ignored) {
+                // already closed
+            }
+        });
+        return new HelperClient(fromServer, toServer);
+    }
+
+    @Test
+    void administrativeAccessStartsTheHelperOnDemandAndAgainAfterItEnded() throws Exception {
+        List<Runnable> kills = new ArrayList<>();
+        try (AdministrativeAccess admin = new AdministrativeAccess(() -> inProcessHelper(kills))) {
+            assertEquals(0, admin.starts(), "nothing is started before a command needs it");
+            assertInstanceOf(CommandResult.Applied.class, admin.run(new Command.SetLimits(pids("/corral-test-a"),
+                    List.of(Setting.parse("pids.max=11")))));
+            assertInstanceOf(CommandResult.Applied.class, admin.run(new Command.SetLimits(pids("/corral-test-a"),
+                    List.of(Setting.parse("pids.max=12")))));
+            assertEquals(1, admin.starts(), "one helper serves both");
+            kills.get(0).run();
+            CommandResult lost = admin.run(new Command.Thaw(pids("/corral-test-a")));
+            assertTrue(assertInstanceOf(CommandResult.Rejected.class, lost).failure().message()
+                    .contains("HELPER_UNAVAILABLE"));
+            assertTrue(!admin.active());
+            assertInstanceOf(CommandResult.Applied.class, admin.run(new Command.SetLimits(pids("/corral-test-a"),
+                    List.of(Setting.parse("pids.max=13")))));
+            assertEquals(2, admin.starts(), "started again after it ended");
+        }
+        assertEquals("13", host.read(pids("/corral-test-a").dir(fs).resolve("pids.max")).trim());
+    }
+
+    @Test
+    void administrativeAccessThatCannotStartSaysSo() {
+        AdministrativeAccess admin = new AdministrativeAccess(() -> {
+            throw new IOException("Cannot run program \"pkexec\": error=2, No such file or directory");
+        });
+        CommandResult r = admin.run(new Command.Thaw(pids("/corral-test-a")));
+        String m = assertInstanceOf(CommandResult.Rejected.class, r).failure().message();
+        assertTrue(m.contains("cannot start the helper") && m.contains("pkexec"), m);
+    }
+
     private List<String> digest() throws IOException {
         try (Stream<Path> s = Files.walk(host.root())) {
             List<String> out = new ArrayList<>();

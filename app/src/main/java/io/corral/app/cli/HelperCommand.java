@@ -6,7 +6,11 @@ import io.corral.model.privilege.CommandDecoder;
 import io.corral.model.privilege.HelperServer;
 import picocli.CommandLine;
 
+import io.corral.model.command.Journal;
+
 import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -23,9 +27,19 @@ final class HelperCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** pkexec sets PKEXEC_UID, sudo sets SUDO_UID: the user who asked for administrative access. */
+    static boolean escalated(Map<String, String> env) {
+        return env.containsKey("PKEXEC_UID") || env.containsKey("SUDO_UID");
+    }
+
     @Override
     public Integer call() {
         CliHost host = root.host();
+        if (escalated(System.getenv())) {
+            // Started through pkexec or sudo: the journal is root's own, whatever the
+            // environment says (a root process appending to a file the user names is a hole).
+            host = new CliHost(host.fs(), host.tasks(), Optional.of(Journal.atDefaultLocation()));
+        }
         try (CommandEngine engine = host.engine()) {
             new HelperServer(new CommandDecoder(host.hierarchies()), engine).serve(System.in, System.out);
             return 0;

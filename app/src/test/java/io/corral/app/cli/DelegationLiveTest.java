@@ -165,6 +165,17 @@ class DelegationLiveTest {
     }
 
     @Test
+    void theTreeAsANormalUserReportsUnreadableFilesAndGoesOn() throws Exception {
+        Path procs = unified.resolve(other).resolve("cgroup.procs");
+        Files.setPosixFilePermissions(procs, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Run r = corral("tree", "unified:/" + other);
+        assertEquals(0, r.rc(), r.err());
+        assertTrue(r.out().contains(other), "the group is still shown: " + r.out());
+        assertTrue(r.err().contains("could not read") && r.err().contains(procs.toString())
+                && r.err().contains("EACCES"), r.err());
+    }
+
+    @Test
     void privilegesSaysWhatTheUserMayDoAndWhyNot() throws Exception {
         Run inside = corral("privileges", "unified:/" + name + "/b", "--pid", Long.toString(pid));
         assertEquals(0, inside.rc(), inside.err());

@@ -108,6 +108,36 @@ class FaultTest {
     }
 
     @Test
+    void aGroupThatForksForeverIsMovedInBoundedPassesAndItsStragglersReported() throws Exception {
+        EngineFixture f = new EngineFixture(FixtureHost.hybrid(dir));
+        GroupRef source = f.make("pids", "/corral-test-fork", "cgroup.procs", "100\n");
+        GroupRef target = f.make("pids", "/corral-test-calm");
+        f.tasks.process(100, 'S').in(100, source.hierarchy(), "/corral-test-fork");
+        Path sourceProcs = source.dir(f.fs).resolve("cgroup.procs");
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger(101);
+        // Like the kernel: the written pid leaves the source for the target; and like a fork
+        // bomb: each move finds a new child in the source.
+        f.fs.setWriteObserver((file, value) -> {
+            int pid = Integer.parseInt(value);
+            int child = next.getAndIncrement();
+            f.tasks.in(pid, source.hierarchy(), "/corral-test-calm").process(child, 'S')
+                    .in(child, source.hierarchy(), "/corral-test-fork");
+            f.host.file("/sys/fs/cgroup/pids/corral-test-fork/cgroup.procs", child + "\n");
+        });
+        long t0 = System.nanoTime();
+        CommandResult r = f.engine.run(new Command.MoveAllTasks(source, target));
+        CommandResult.Partial p = assertInstanceOf(CommandResult.Partial.class, r, r.toString());
+        assertTrue(System.nanoTime() - t0 < TaskMover.MAX_TIME.toNanos() + Duration.ofSeconds(2).toNanos(), "bounded in time");
+        assertEquals(1, p.failures().size(), p.failures().toString());
+        Failure straggler = p.failures().get(0);
+        assertEquals(Errno.EAGAIN, straggler.errno());
+        assertTrue(straggler.message().contains("after " + TaskMover.MAX_PASSES + " passes (the group keeps forking)"),
+                straggler.message());
+        assertEquals(TaskMover.MAX_PASSES, next.get() - 101, "one move per pass, bounded in passes");
+        assertEquals(sourceProcs, straggler.path());
+    }
+
+    @Test
     void unreadableAndGarbledFilesAreReadProblemsNotCrashes() throws Exception {
         FixtureHost host = FixtureHost.hybrid(dir);
         Path g = host.cgroup("pids", "/corral-test-odd");

@@ -21,7 +21,7 @@ import java.util.OptionalInt;
  */
 @CommandLine.Command(name = "privileges", description = "What you may change in GROUP yourself (delegation), and why "
         + "not; --pid PID also checks moving that process into GROUP.")
-final class PrivilegesCommand extends WriteSubcommand {
+final class PrivilegesCommand extends ReadSubcommand {
     @CommandLine.Parameters(index = "0", paramLabel = "GROUP")
     String group;
 
@@ -30,7 +30,7 @@ final class PrivilegesCommand extends WriteSubcommand {
 
     @Override
     int execute(CliHost host, PrintWriter out, PrintWriter err) throws InvalidInputException, KernelException {
-        GroupSpec spec = group(group);
+        GroupSpec spec = GroupSpec.parse(group);
         Optional<Integer> p = pid == null ? Optional.empty() : Optional.of(DecimalPid.parse(pid));
         List<GroupRef> groups = host.targets().existing(spec);
         Privileges privileges = Privileges.ofThisProcess(host.fs());

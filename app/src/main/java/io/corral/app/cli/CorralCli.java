@@ -19,6 +19,7 @@ import java.io.PrintWriter;
                 CheckpointCommand.class, RestoreCommand.class, CheckpointsCommand.class, CheckpointRmCommand.class,
                 CheckpointExportCommand.class, CheckpointImportCommand.class, CheckpointRecoverCommand.class,
                 CriuCheckCommand.class,
+                PrivilegesCommand.class, HelperCommand.class,
         })
 public final class CorralCli implements Runnable {
     private CliHost host;

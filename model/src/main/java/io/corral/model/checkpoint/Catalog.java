@@ -162,8 +162,61 @@ public final class Catalog {
         CriuSelfTest.deleteTree(t);
     }
 
+    /** File systems that are kernel interfaces, never storage: a catalog there is a mistake. */
+    static final java.util.Set<String> NOT_STORAGE = java.util.Set.of("proc", "sysfs", "cgroup", "cgroup2", "devtmpfs",
+            "debugfs", "tracefs", "securityfs", "bpf", "configfs", "pstore", "efivarfs", "mqueue", "fusectl");
+
+    /**
+     * Why checkpoints must not be written into this catalog, if so: its directory (or the
+     * {@code corral} directory above it) is a symbolic link, another component on the way is
+     * a symbolic link that root does not own (a root process following a user's link writes
+     * wherever the user points it), or it lies on a kernel interface file system.
+     */
+    public Optional<String> rootProblem() {
+        Path cur = root.getRoot();
+        for (Path part : root) {
+            cur = cur.resolve(part);
+            if (!Files.exists(cur, LinkOption.NOFOLLOW_LINKS)) {
+                break;
+            }
+            if (Files.isSymbolicLink(cur)) {
+                boolean ours = cur.equals(root) || cur.equals(root.getParent());
+                int owner;
+                try {
+                    owner = ((Number) Files.getAttribute(cur, "unix:uid", LinkOption.NOFOLLOW_LINKS)).intValue();
+                } catch (IOException | UnsupportedOperationException e) {
+                    owner = -1;
+                }
+                if (ours || owner != 0) {
+                    return Optional.of("the catalog " + root + " is reached through the symbolic link " + cur
+                            + (ours ? "" : " (owned by uid " + owner + ")") + ": refused; give the real directory");
+                }
+            }
+        }
+        Path existing = root;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing != null) {
+            try {
+                String type = Files.getFileStore(existing).type();
+                if (NOT_STORAGE.contains(type)) {
+                    return Optional.of("the catalog " + root + " is on a " + type
+                            + " file system (a kernel interface, not storage): refused");
+                }
+            } catch (IOException e) {
+                return Optional.of("cannot tell the file system of the catalog " + root + ": " + describe(e));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Starts writing a checkpoint; nothing is listed until {@link Staging#commit}. */
     public Staging stage(String id) throws CheckpointException {
+        Optional<String> problem = rootProblem();
+        if (problem.isPresent()) {
+            throw new CheckpointException(problem.get());
+        }
         Path target = dir(id);
         Path staging = root.resolve(STAGING + id + "." + ProcessHandle.current().pid());
         try {

@@ -63,6 +63,10 @@ public final class CheckpointArchive {
 
     /** Imports an archive; returns the new entry's id. Nothing is listed unless every check passed. */
     public String importArchive(Path archive) throws CheckpointException, IOException {
+        java.util.Optional<String> problem = catalog.rootProblem();
+        if (problem.isPresent()) {
+            throw new CheckpointException(problem.get());
+        }
         Path staging = catalog.root().resolve(".import-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
         Files.createDirectories(staging);
         try {

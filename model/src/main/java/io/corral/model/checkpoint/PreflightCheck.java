@@ -57,6 +57,7 @@ public final class PreflightCheck {
         if (places.isEmpty()) {
             problems.add("group " + spec + " does not exist in any hierarchy");
         }
+        new Catalog(catalogRoot).rootProblem().ifPresent(problems::add);
         Optional<GroupPlace> freezer = places.stream().filter(p -> !p.hierarchy().isV2() && p.isFreezer()).findFirst()
                 .or(() -> places.stream().filter(p -> p.hierarchy().isV2()
                         && Files.exists(p.dir(fs).resolve("cgroup.freeze"))).findFirst());

@@ -173,6 +173,46 @@ public sealed interface Command {
     }
 
     /**
+     * Starts a command in new namespaces inside the spec's groups (already resolved to one
+     * directory per hierarchy), through {@link io.corral.model.launch.Launcher}. No inverse:
+     * the process runs on its own once started (end it by its PID, or kill its group).
+     */
+    record Launch(io.corral.model.launch.LaunchSpec spec) implements Command {
+        public Launch {
+            Objects.requireNonNull(spec);
+        }
+
+        @Override
+        public String describe() {
+            String ns = spec.namespaces().stream().map(t -> t.procName()).sorted()
+                    .reduce((a, b) -> a + "," + b).map(n -> " in new " + n + " namespaces").orElse("");
+            return "launch " + String.join(" ", spec.command()) + ns
+                    + (spec.groups().isEmpty() ? "" : " into " + spec.groups().size() + " group"
+                    + (spec.groups().size() == 1 ? "" : "s"));
+        }
+    }
+
+    /**
+     * Writes {@code uid_map} or {@code gid_map} of the user namespace process {@code pid} is
+     * in. No inverse: the kernel takes a map once and never lets it be changed or removed.
+     */
+    record WriteIdMap(long pid, io.corral.model.namespace.IdMapKind kind, io.corral.model.namespace.IdMap map)
+            implements Command {
+        public WriteIdMap {
+            if (pid <= 0) {
+                throw new IllegalArgumentException("process id " + pid + " is not a positive integer");
+            }
+            Objects.requireNonNull(kind);
+            Objects.requireNonNull(map);
+        }
+
+        @Override
+        public String describe() {
+            return "write " + kind.file() + " of process " + pid + ": " + map.format().strip().replace('\n', ';');
+        }
+    }
+
+    /**
      * Several commands as one user gesture (a GROUP in several hierarchies, an undo, a
      * plan); run in order, stopping at the first one that changed nothing. With
      * {@code allOrNothing}, a step that fails makes the engine undo the steps before it, so

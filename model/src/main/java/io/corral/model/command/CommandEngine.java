@@ -33,6 +33,7 @@ public final class CommandEngine implements AutoCloseable {
     private final Freezer freezer;
     private final LimitWriter limits;
     private final ExecutorService writer;
+    private volatile NamespaceWriter namespaces = new NamespaceWriter(Optional.empty(), Optional.empty());
     private volatile Consumer<CommandResult> listener = r -> { };
 
     public CommandEngine(CgroupFs fs, Tasks tasks, Optional<Journal> journal, Mode mode) {
@@ -52,6 +53,14 @@ public final class CommandEngine implements AutoCloseable {
             t.setDaemon(true);
             return t;
         }) : null;
+    }
+
+    /**
+     * Lets this engine run {@link Command.Launch} (with {@code launcher}) and
+     * {@link Command.WriteIdMap} (with {@code maps}); without it both are rejected.
+     */
+    public void enableNamespaces(io.corral.model.launch.Launcher launcher, io.corral.model.namespace.IdMapWriter maps) {
+        this.namespaces = new NamespaceWriter(Optional.ofNullable(launcher), Optional.ofNullable(maps));
     }
 
     /** Called after every command (on the thread that ran it), e.g. to trigger a resample. */
@@ -123,6 +132,10 @@ public final class CommandEngine implements AutoCloseable {
             return freezer.kill(c);
         } else if (command instanceof Command.SetLimits c) {
             return limits.set(c);
+        } else if (command instanceof Command.Launch c) {
+            return namespaces.launch(c);
+        } else if (command instanceof Command.WriteIdMap c) {
+            return namespaces.writeMap(c);
         } else if (command instanceof Command.Sequence c) {
             return sequence(c);
         }

@@ -53,6 +53,10 @@ public final class CommandJson {
         } else if (c instanceof Command.SetLimits x) {
             ArrayNode a = group(n.put("type", "set-limits"), x.group()).putArray("settings");
             x.settings().forEach(st -> a.add(st.toString()));
+        } else if (c instanceof Command.Launch x) {
+            LaunchJson.launch(n, x);
+        } else if (c instanceof Command.WriteIdMap x) {
+            LaunchJson.writeIdMap(n, x);
         } else if (c instanceof Command.Sequence x) {
             n.put("type", "sequence").put("description", x.description()).put("allOrNothing", x.allOrNothing());
             n.set("steps", toJson(x.steps()));
@@ -100,6 +104,8 @@ public final class CommandJson {
                 }
                 yield new Command.SetLimits(group(n), settings);
             }
+            case "launch" -> LaunchJson.launch(n);
+            case "write-id-map" -> LaunchJson.writeIdMap(n);
             case "sequence" -> new Command.Sequence(n.path("description").asText(),
                     fromJson((ArrayNode) n.path("steps")), n.path("allOrNothing").asBoolean());
             default -> throw new IllegalArgumentException("unknown command type \"" + type + "\"");

@@ -1,12 +1,14 @@
 package io.corral.app.console;
 
 import io.corral.model.host.HardwareReader;
-import io.corral.model.namespace.IdMapWriter;
 import io.corral.model.namespace.NamespaceReader;
 import io.corral.views.charts.GroupChartsView;
 import io.corral.views.limits.LimitsEditor;
 import io.corral.views.limits.LimitsEditorModel;
-import io.corral.views.namespaces.BackgroundIdMapSubmitter;
+import io.corral.views.namespaces.BackgroundLauncher;
+import io.corral.views.namespaces.EngineIdMapSubmitter;
+import io.corral.views.namespaces.LaunchAction;
+import io.corral.views.namespaces.NamespaceColumn;
 import io.corral.views.namespaces.NamespacePanel;
 import io.corral.views.namespaces.NamespaceRefresher;
 import io.corral.views.namespaces.NamespaceViewModel;
@@ -15,6 +17,8 @@ import io.corral.views.shell.SelectedGroupPanels;
 import javafx.application.Platform;
 
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 
 /**
@@ -23,6 +27,12 @@ import java.util.concurrent.Executors;
  * low-rate reader). Returns what must be closed with the window.
  */
 public final class ConsolePanels implements AutoCloseable {
+    /** Resolves launch targets and starts nothing itself: the engine's writer thread launches. */
+    private static final Executor LAUNCHER = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "corral-launch-resolver");
+        t.setDaemon(true);
+        return t;
+    });
     private final NamespaceRefresher namespaces;
 
     private ConsolePanels(NamespaceRefresher namespaces) {
@@ -39,20 +49,23 @@ public final class ConsolePanels implements AutoCloseable {
         GroupChartsView charts = new GroupChartsView();
         new SelectedGroupPanels(session.state(), limits, charts, new HardwareReader(hostRoot).read());
         window.embed("Limits", new LimitsEditor(limits));
+        NamespaceColumn.install(window.tasks().column("Namespaces"), session.state());
+        window.tasks().addHeaderLine(NamespaceColumn.containerHint(session.state()));
+        window.addGroupAction(new LaunchAction(session.state(), new BackgroundLauncher(session.fs(), session::submit,
+                LAUNCHER), window.runner(), session::report, window::stage, window::theme,
+                g -> Optional.empty()).windowAction());
         window.embed("Charts", charts);
         if (!namespaces) {
             return new ConsolePanels(null);
         }
 
-        NamespaceViewModel ns = new NamespaceViewModel(privileged, new BackgroundIdMapSubmitter(IdMapWriter.live(),
-                Executors.newSingleThreadExecutor(r -> {
-                    Thread t = new Thread(r, "corral-idmap-writer");
-                    t.setDaemon(true);
-                    return t;
-                })));
+        NamespaceViewModel ns = new NamespaceViewModel(privileged, new EngineIdMapSubmitter(session::submit));
         window.embed("Namespaces", new NamespacePanel(ns));
-        NamespaceRefresher refresher = new NamespaceRefresher(NamespaceReader.live()::read, ns::setSnapshot,
-                e -> System.err.println("corral: reading namespaces failed: " + e.getMessage()));
+        // The one namespace reader: the panel, the task table and the container hint share its snapshot.
+        NamespaceRefresher refresher = new NamespaceRefresher(NamespaceReader.live()::read, snap -> {
+            ns.setSnapshot(snap);
+            session.state().setNamespaces(snap);
+        }, e -> System.err.println("corral: reading namespaces failed: " + e.getMessage()));
         refresher.start(NamespaceRefresher.DEFAULT_PERIOD);
         return new ConsolePanels(refresher);
     }

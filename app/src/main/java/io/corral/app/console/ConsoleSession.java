@@ -30,8 +30,10 @@ public final class ConsoleSession implements AutoCloseable {
     private final Sampler sampler;
     private final CommandEngine engine;
     private final EngineActions actions;
+    private final CgroupFs fs;
 
     public ConsoleSession(CgroupFs fs, ProcFs proc, Duration interval, Optional<Journal> journal) {
+        this.fs = fs;
         SnapshotReader reader = new SnapshotReader(fs, proc);
         SnapshotFrames frames = new SnapshotFrames(interval, SnapshotFrames.currentPrivileges());
         AtomicLong lastReadNanos = new AtomicLong();
@@ -47,9 +49,32 @@ public final class ConsoleSession implements AutoCloseable {
         actions = new EngineActions(engine, this::hierarchy);
     }
 
-    /** The live host: / with the command journal at its default place. */
+    /** The live host: / with the command journal at its default place; launches and map writes enabled. */
     public static ConsoleSession live(Duration interval) {
-        return new ConsoleSession(CgroupFs.live(), ProcFs.live(), interval, Optional.of(Journal.atDefaultLocation()));
+        ConsoleSession s = new ConsoleSession(CgroupFs.live(), ProcFs.live(), interval,
+                Optional.of(Journal.atDefaultLocation()));
+        s.engine.enableNamespaces(io.corral.model.launch.Launcher.live(), io.corral.model.namespace.IdMapWriter.live());
+        return s;
+    }
+
+    /** Lets the engine run Launch and WriteIdMap commands (the live session does this itself). */
+    public void enableNamespaces(io.corral.model.launch.Launcher launcher, io.corral.model.namespace.IdMapWriter maps) {
+        engine.enableNamespaces(launcher, maps);
+    }
+
+    /** The engine's submit, for features that build their own commands (launch, id maps). */
+    public java.util.concurrent.CompletableFuture<io.corral.model.command.CommandResult> submit(
+            io.corral.model.command.Command c) {
+        return engine.submit(c);
+    }
+
+    public CgroupFs fs() {
+        return fs;
+    }
+
+    /** The engine's result in people's words, as every group action reports it. */
+    public io.corral.views.actions.ActionReport report(io.corral.model.command.CommandResult r) {
+        return actions.report(r);
     }
 
     private Optional<Hierarchy> hierarchy(String id) {

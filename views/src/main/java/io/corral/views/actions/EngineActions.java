@@ -121,7 +121,7 @@ public final class EngineActions implements GroupActions {
     }
 
     /** The engine's result in people's words, with Undo when the engine knows an inverse. */
-    ActionReport report(CommandResult r) {
+    public ActionReport report(CommandResult r) {
         List<String> lines = new ArrayList<>();
         List<Step> steps = List.of();
         List<Failure> failures = List.of();

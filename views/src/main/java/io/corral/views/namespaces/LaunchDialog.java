@@ -1,35 +1,55 @@
 package io.corral.views.namespaces;
 
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.VBox;
 
 import java.util.List;
 
-/** "Launch...": the {@link LaunchForm} in a dialog whose Launch button is enabled only for a valid form. */
+/**
+ * "Launch...": the {@link LaunchForm} and the {@link LaunchLimits} to apply first, in a
+ * dialog whose Launch button is enabled only when both are valid.
+ */
 public final class LaunchDialog extends Dialog<LaunchRequest> {
     public static final ButtonType LAUNCH = new ButtonType("Launch", ButtonBar.ButtonData.OK_DONE);
     private final LaunchForm form;
+    private final LaunchLimits limits = new LaunchLimits();
 
     public LaunchDialog(List<String> groups, String initialGroup) {
         form = new LaunchForm(groups, initialGroup);
         setTitle("Launch a command");
         setHeaderText("Start a command inside a group, in new namespaces. Its output goes to a log file.");
         setResizable(true);
-        ScrollPane scroll = new ScrollPane(form);
+        Label limitsTitle = new Label("Limits to apply to the target group first (empty: leave as is)");
+        VBox.setMargin(limits, new Insets(0, 10, 10, 10));
+        VBox.setMargin(limitsTitle, new Insets(0, 10, 0, 10));
+        VBox content = new VBox(4, form, limitsTitle, limits);
+        ScrollPane scroll = new ScrollPane(content);
         scroll.setFitToWidth(true);
         scroll.setPrefViewportHeight(560);
         scroll.setPrefViewportWidth(640);
         getDialogPane().setContent(scroll);
         getDialogPane().getButtonTypes().addAll(LAUNCH, ButtonType.CANCEL);
         getDialogPane().lookupButton(LAUNCH).disableProperty()
-                .bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> form.request().isEmpty(),
-                        form.requestProperty()));
-        setResultConverter(b -> b == LAUNCH ? form.request().orElse(null) : null);
+                .bind(Bindings.createBooleanBinding(() -> form.request().isEmpty() || limits.settings().isEmpty(),
+                        form.requestProperty(), limits.settingsProperty()));
+        setResultConverter(b -> b == LAUNCH ? request() : null);
+    }
+
+    private LaunchRequest request() {
+        return form.request().flatMap(r -> limits.settings().map(r::withLimits)).orElse(null);
     }
 
     public LaunchForm form() {
         return form;
+    }
+
+    public LaunchLimits limits() {
+        return limits;
     }
 }

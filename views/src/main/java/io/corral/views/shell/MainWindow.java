@@ -63,6 +63,10 @@ public final class MainWindow {
     private final SplitPane centre = new SplitPane();
     private final TabPane details = new TabPane();
     private final Scene scene;
+    private final Menu groupMenu = new Menu("_Group");
+    private final ContextMenu groupContextMenu = new ContextMenu();
+    private final ToolBar toolBar = new ToolBar();
+    private MenuBar menuBar;
     private Theme theme;
 
     public MainWindow(Stage stage, ConsoleState state, GroupActions actions, ConsolePrefs prefs) {
@@ -136,6 +140,29 @@ public final class MainWindow {
         }
     }
 
+    /**
+     * Adds another feature's group action to the toolbar (before Undo), the Group menu and
+     * the group context menu; its enabled state follows the selected group and each frame.
+     */
+    public void addGroupAction(WindowAction w) {
+        ConsoleAction a = new ConsoleAction(w.id(), w.text(), w.help(), w.icon(), w.accelerator(),
+                () -> w.handler().accept(state.selection().groupRow().get()));
+        Runnable update = () -> a.refuse(w.refusal().apply(state.selection().groupRow().get()));
+        state.selection().groupRow().addListener((o, was, now) -> update.run());
+        state.frameProperty().addListener((o, was, now) -> update.run());
+        update.run();
+        groupMenu.getItems().add(a.menuItem(true));
+        groupContextMenu.getItems().add(a.menuItem(false));
+        toolBar.getItems().add(toolBar.getItems().size() - 1, a.button());
+    }
+
+    /** Adds an item at the end of the menu whose id is {@code menuId} (e.g. {@code menu-file}). */
+    public void addMenuItem(String menuId, MenuItem item) {
+        menuBar.getMenus().stream().filter(m -> menuId.equals(m.getId())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no menu " + menuId))
+                .getItems().add(item);
+    }
+
     public void show() {
         stage.show();
     }
@@ -196,6 +223,7 @@ public final class MainWindow {
         quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
         quit.setOnAction(e -> stage.close());
         Menu file = new Menu("_File", null, quit);
+        file.setId("menu-file");
 
         MenuItem undo = new MenuItem("Undo", new FontIcon(Material2MZ.UNDO));
         undo.setId("menu-undo");
@@ -209,7 +237,7 @@ public final class MainWindow {
         find.setOnAction(e -> tree.filterField().requestFocus());
         Menu edit = new Menu("_Edit", null, undo, new SeparatorMenuItem(), find);
 
-        Menu group = new Menu("_Group");
+        Menu group = groupMenu;
         for (ConsoleAction a : commands.groupActions()) {
             group.getItems().add(a.menuItem(true));
         }
@@ -237,11 +265,12 @@ public final class MainWindow {
         Menu help = new Menu("_Help", null, glossary);
         MenuBar bar = new MenuBar(file, edit, group, taskMenu, view, help);
         bar.setId("menu-bar");
+        menuBar = bar;
         return bar;
     }
 
     private ToolBar toolBar() {
-        ToolBar bar = new ToolBar();
+        ToolBar bar = toolBar;
         bar.setId("tool-bar");
         bar.getItems().addAll(commands.newGroup.button(), commands.remove.button(), commands.rename.button(),
                 commands.controllers.button(), new Separator(), commands.freeze.button(), commands.thaw.button(),
@@ -257,7 +286,7 @@ public final class MainWindow {
     }
 
     private void installContextMenus() {
-        ContextMenu treeMenu = new ContextMenu();
+        ContextMenu treeMenu = groupContextMenu;
         for (ConsoleAction a : commands.groupActions()) {
             treeMenu.getItems().add(a.menuItem(false));
         }

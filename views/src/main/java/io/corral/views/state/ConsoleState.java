@@ -26,6 +26,8 @@ public final class ConsoleState {
     private final AtomicLong published = new AtomicLong();
     private final ReadOnlyObjectWrapper<ConsoleFrame> frame = new ReadOnlyObjectWrapper<>(this, "frame");
     private final ConsoleSelection selection = new ConsoleSelection(this);
+    private final ReadOnlyObjectWrapper<io.corral.model.namespace.NamespaceSnapshot> namespaces =
+            new ReadOnlyObjectWrapper<>(this, "namespaces");
 
     public ConsoleState() {
         this(Platform::runLater);
@@ -64,6 +66,24 @@ public final class ConsoleState {
     /** The frame on screen; empty before the first snapshot arrived. */
     public Optional<ConsoleFrame> frame() {
         return Optional.ofNullable(frame.get());
+    }
+
+    /**
+     * FX thread: the newest namespace snapshot (read at a lower rate than the frames, by the
+     * console's one namespace reader), shared by the task table, the tree and the
+     * Namespaces panel.
+     */
+    public void setNamespaces(io.corral.model.namespace.NamespaceSnapshot snapshot) {
+        namespaces.set(Objects.requireNonNull(snapshot));
+    }
+
+    public ReadOnlyObjectProperty<io.corral.model.namespace.NamespaceSnapshot> namespacesProperty() {
+        return namespaces.getReadOnlyProperty();
+    }
+
+    /** The newest namespace snapshot; empty before the first read (or without a reader). */
+    public Optional<io.corral.model.namespace.NamespaceSnapshot> namespaces() {
+        return Optional.ofNullable(namespaces.get());
     }
 
     public ConsoleSelection selection() {

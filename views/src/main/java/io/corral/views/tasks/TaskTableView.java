@@ -109,6 +109,19 @@ public final class TaskTableView extends VBox {
         });
     }
 
+    /** Adds a line below the pane's subtitle (e.g. the namespaces' container hint). */
+    public void addHeaderLine(javafx.scene.Node line) {
+        getChildren().add(getChildren().indexOf(table), line);
+    }
+
+    /** The column whose cells another feature fills (e.g. "Namespaces"), by its header text. */
+    @SuppressWarnings("unchecked")
+    public TableColumn<TaskRow, TaskRow> column(String name) {
+        return (TableColumn<TaskRow, TaskRow>) table.getColumns().stream()
+                .filter(c -> c.getGraphic() instanceof Label l && l.getText().equals(name))
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("no column " + name));
+    }
+
     private static boolean sameGroup(Optional<GroupRow> a, Optional<GroupRow> b) {
         return a.isPresent() && b.isPresent() && a.get().key().equals(b.get().key());
     }

@@ -43,7 +43,7 @@ public final class ConsoleLauncher extends Application {
         ConsoleState state = session.state();
         MainWindow window = new MainWindow(stage, state, session.actions(), ConsolePrefs.forUser());
         panels = ConsolePanels.install(window, session, java.nio.file.Path.of("/"),
-                "root".equals(System.getProperty("user.name")), true);
+                session.privileges().map(p -> p.model().isRoot()).orElse(false), true);
         if (Boolean.getBoolean("corral.timing")) {
             reportFirstFrame(state);
         }

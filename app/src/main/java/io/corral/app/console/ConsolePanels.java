@@ -48,18 +48,19 @@ public final class ConsolePanels implements AutoCloseable {
         LimitsEditorModel limits = new LimitsEditorModel(session.limitSubmitter(), Platform::runLater);
         GroupChartsView charts = new GroupChartsView();
         new SelectedGroupPanels(session.state(), limits, charts, new HardwareReader(hostRoot).read());
-        window.embed("Limits", new LimitsEditor(limits));
+        window.embed("Limits", io.corral.views.limits.LimitsReadOnly.guard(new LimitsEditor(limits), session.state()));
         NamespaceColumn.install(window.tasks().column("Namespaces"), session.state());
         window.tasks().addHeaderLine(NamespaceColumn.containerHint(session.state()));
-        window.addGroupAction(new LaunchAction(session.state(), new BackgroundLauncher(session.fs(), session::submit,
+        window.addGroupAction(new LaunchAction(session.state(), new BackgroundLauncher(session.fs(), session::submitLocally,
                 LAUNCHER), window.runner(), session::report, window::stage, window::theme,
-                g -> Optional.empty()).windowAction());
+                g -> launchRefusal(session, g.orElseThrow())).windowAction());
+        window.addMenuItem("menu-file", new AdministrativeAccessItem(session, window).menuItem());
         window.embed("Charts", charts);
         if (!namespaces) {
             return new ConsolePanels(null);
         }
 
-        NamespaceViewModel ns = new NamespaceViewModel(privileged, new EngineIdMapSubmitter(session::submit));
+        NamespaceViewModel ns = new NamespaceViewModel(privileged, new EngineIdMapSubmitter(session::submitLocally));
         window.embed("Namespaces", new NamespacePanel(ns));
         // The one namespace reader: the panel, the task table and the container hint share its snapshot.
         NamespaceRefresher refresher = new NamespaceRefresher(NamespaceReader.live()::read, snap -> {
@@ -68,6 +69,21 @@ public final class ConsolePanels implements AutoCloseable {
         }, e -> System.err.println("corral: reading namespaces failed: " + e.getMessage()));
         refresher.start(NamespaceRefresher.DEFAULT_PERIOD);
         return new ConsolePanels(refresher);
+    }
+
+    /**
+     * Launching writes the new process into the group's cgroup.procs from this process (the
+     * helper does not launch): this user itself must be allowed to, administrative access or not.
+     */
+    private static Optional<String> launchRefusal(ConsoleSession session, io.corral.views.state.GroupRow g) {
+        return session.state().frame().flatMap(f -> f.hierarchy(g.key().hierarchyId()).flatMap(h -> {
+            var ref = new io.corral.model.command.GroupRef(h.hierarchy(), g.key().path());
+            var p = f.host().privileges();
+            return p.verdicts().isPresent()
+                    ? p.verdicts().map(v -> v.canConfigure(ref, "cgroup.procs")).filter(v -> !v.allowed())
+                    .map(v -> v.reason() + " (launches run as you, not through the helper)")
+                    : p.refuseConfigure(ref, "cgroup.procs");
+        }));
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.corral.model.sample.SnapshotReader;
 import io.corral.views.actions.EngineActions;
 import io.corral.views.actions.GroupActions;
 import io.corral.views.state.ConsoleState;
+import io.corral.views.state.PrivilegeSource;
 import io.corral.views.state.SnapshotFrames;
 
 import java.time.Duration;
@@ -31,11 +32,29 @@ public final class ConsoleSession implements AutoCloseable {
     private final CommandEngine engine;
     private final EngineActions actions;
     private final CgroupFs fs;
+    private final Optional<PrivilegeSource> privileges;
+    private volatile io.corral.model.privilege.AdministrativeAccess administrative;
+    private final java.util.concurrent.ExecutorService adminThread = java.util.concurrent.Executors
+            .newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "corral-admin-access");
+                t.setDaemon(true);
+                return t;
+            });
 
     public ConsoleSession(CgroupFs fs, ProcFs proc, Duration interval, Optional<Journal> journal) {
+        this(fs, proc, interval, journal, Optional.empty());
+    }
+
+    /** @param privileges this process's privileges on {@code fs} (absent: root or read-only by uid, no verdicts) */
+    public ConsoleSession(CgroupFs fs, ProcFs proc, Duration interval, Optional<Journal> journal,
+                          Optional<PrivilegeSource> privileges) {
         this.fs = fs;
+        this.privileges = privileges;
         SnapshotReader reader = new SnapshotReader(fs, proc);
-        SnapshotFrames frames = new SnapshotFrames(interval, SnapshotFrames.currentPrivileges());
+        io.corral.views.state.Privileges fixed = privileges.isPresent() ? null : SnapshotFrames.currentPrivileges();
+        SnapshotFrames frames = new SnapshotFrames(interval,
+                privileges.<java.util.function.Function<HostSnapshot, io.corral.views.state.Privileges>>map(p -> p)
+                        .orElse(s -> fixed));
         AtomicLong lastReadNanos = new AtomicLong();
         sampler = new Sampler(() -> {
             long t0 = System.nanoTime();
@@ -46,13 +65,14 @@ public final class ConsoleSession implements AutoCloseable {
         sampler.addListener(s -> state.offer(frames.next(s, Duration.ofNanos(lastReadNanos.get()))));
         engine = new CommandEngine(fs, new ProcTasks(proc), journal, CommandEngine.Mode.WRITER_THREAD);
         engine.setListener(r -> sampler.sampleNow());
-        actions = new EngineActions(engine, this::hierarchy);
+        actions = new EngineActions(this::submit, this::hierarchy);
     }
 
     /** The live host: / with the command journal at its default place; launches and map writes enabled. */
     public static ConsoleSession live(Duration interval) {
-        ConsoleSession s = new ConsoleSession(CgroupFs.live(), ProcFs.live(), interval,
-                Optional.of(Journal.atDefaultLocation()));
+        CgroupFs fs = CgroupFs.live();
+        ConsoleSession s = new ConsoleSession(fs, ProcFs.live(), interval, Optional.of(Journal.atDefaultLocation()),
+                Optional.of(new PrivilegeSource(io.corral.model.privilege.Privileges.ofThisProcess(fs))));
         s.engine.enableNamespaces(io.corral.model.launch.Launcher.live(), io.corral.model.namespace.IdMapWriter.live());
         return s;
     }
@@ -62,10 +82,44 @@ public final class ConsoleSession implements AutoCloseable {
         engine.enableNamespaces(launcher, maps);
     }
 
-    /** The engine's submit, for features that build their own commands (launch, id maps). */
+    /**
+     * Where the console's group commands and limits go: the privileged helper while
+     * administrative access is on (on its own thread; the helper journals as root), else
+     * this process's engine.
+     */
     public java.util.concurrent.CompletableFuture<io.corral.model.command.CommandResult> submit(
             io.corral.model.command.Command c) {
+        io.corral.model.privilege.AdministrativeAccess access = administrative;
+        if (access == null) {
+            return engine.submit(c);
+        }
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> access.run(c), adminThread)
+                .whenComplete((r, e) -> sampler.sampleNow());
+    }
+
+    /**
+     * This process's own engine, always: launches and id maps (the helper does not take
+     * them; they act on processes this user starts).
+     */
+    public java.util.concurrent.CompletableFuture<io.corral.model.command.CommandResult> submitLocally(
+            io.corral.model.command.Command c) {
         return engine.submit(c);
+    }
+
+    /** Sends the console's changes through {@code access} from now on ({@code how}: "pkexec" or "sudo"). */
+    public void useAdministrativeAccess(io.corral.model.privilege.AdministrativeAccess access, String how) {
+        administrative = access;
+        privileges.ifPresent(p -> p.setAdministrativeAccess(Optional.of(how)));
+        sampler.sampleNow();
+    }
+
+    public boolean administrativeAccess() {
+        return administrative != null;
+    }
+
+    /** This process's privileges on the host (absent for fixture sessions). */
+    public Optional<PrivilegeSource> privileges() {
+        return privileges;
     }
 
     public CgroupFs fs() {
@@ -91,7 +145,7 @@ public final class ConsoleSession implements AutoCloseable {
 
     /** Limit changes as SetLimits commands through the same engine. */
     public io.corral.views.limits.EngineLimitSubmitter limitSubmitter() {
-        return new io.corral.views.limits.EngineLimitSubmitter(engine::submit, key -> hierarchy(key.hierarchyId())
+        return new io.corral.views.limits.EngineLimitSubmitter(this::submit, key -> hierarchy(key.hierarchyId())
                 .map(h -> new io.corral.model.command.GroupRef(h, key.path())));
     }
 
@@ -113,5 +167,9 @@ public final class ConsoleSession implements AutoCloseable {
     public void close() {
         sampler.close();
         engine.close();
+        adminThread.shutdownNow();
+        if (administrative != null) {
+            administrative.close();
+        }
     }
 }

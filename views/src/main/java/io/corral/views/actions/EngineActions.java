@@ -25,7 +25,7 @@ import java.util.function.Function;
  * The engine's listener triggers the resample; nothing here touches the kernel.
  */
 public final class EngineActions implements GroupActions {
-    private final CommandEngine engine;
+    private final Function<Command, CompletableFuture<CommandResult>> engine;
     private final Function<String, Optional<Hierarchy>> hierarchies;
 
     /**
@@ -33,7 +33,16 @@ public final class EngineActions implements GroupActions {
      * @param hierarchies the mounted hierarchy of an id, as of the frame on screen
      */
     public EngineActions(CommandEngine engine, Function<String, Optional<Hierarchy>> hierarchies) {
-        this.engine = engine;
+        this(engine::submit, hierarchies);
+    }
+
+    /**
+     * @param submit where commands go: the engine's submit, or a route that sends them to the
+     *               privileged helper while administrative access is on
+     */
+    public EngineActions(Function<Command, CompletableFuture<CommandResult>> submit,
+                         Function<String, Optional<Hierarchy>> hierarchies) {
+        this.engine = submit;
         this.hierarchies = hierarchies;
     }
 
@@ -113,7 +122,7 @@ public final class EngineActions implements GroupActions {
     }
 
     private CompletableFuture<ActionReport> submit(Command c) {
-        return engine.submit(c).thenApply(this::report);
+        return engine.apply(c).thenApply(this::report);
     }
 
     private static String valid(GroupRef ref, String name) throws InvalidInputException {

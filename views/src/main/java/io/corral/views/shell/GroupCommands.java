@@ -102,27 +102,33 @@ final class GroupCommands {
     void update() {
         Optional<GroupRow> g = state.selection().groupRow().get();
         Optional<String> base = base(g);
-        newGroup.refuse(base);
+        newGroup.refuse(base.or(() -> may(g.get(), (p, r) -> p.refuseCreateIn(r))));
         remove.refuse(base.or(() -> notRoot(g.get(), "the root group of a hierarchy cannot be removed"))
+                .or(() -> may(g.get(), (p, r) -> p.refuseCreateIn(r.parent())))
                 .or(() -> g.get().tasks().isEmpty() ? Optional.empty()
                         : Optional.of("it still has " + g.get().tasks().size() + " processes"))
                 .or(() -> hasChildren(g.get()) ? Optional.of("it has child groups") : Optional.empty()));
         rename.refuse(base.or(() -> g.get().version() == CgroupVersion.V2
                         ? Optional.of("cgroup2 cannot rename groups") : Optional.empty())
-                .or(() -> notRoot(g.get(), "the root group cannot be renamed")));
+                .or(() -> notRoot(g.get(), "the root group cannot be renamed"))
+                .or(() -> may(g.get(), (p, r) -> p.refuseCreateIn(r.parent()))));
         controllers.refuse(base.or(() -> g.get().version() == CgroupVersion.V2 ? Optional.empty()
-                : Optional.of("cgroup v1 binds controllers at mount time")));
+                : Optional.of("cgroup v1 binds controllers at mount time"))
+                .or(() -> may(g.get(), (p, r) -> p.refuseConfigure(r, "cgroup.subtree_control"))));
         Optional<String> freezable = base.or(() -> notRoot(g.get(), "the root group cannot be frozen"))
                 .or(() -> g.get().freeze().isEmpty()
                         ? Optional.of("no freezer in this hierarchy") : Optional.empty())
-                .or(() -> containsSelf(g.get()));
+                .or(() -> containsSelf(g.get()))
+                .or(() -> may(g.get(), (p, r) -> p.refuseConfigure(r, r.isV2() ? "cgroup.freeze" : "freezer.state")));
         freeze.refuse(freezable.or(() -> g.get().frozenOrFreezing()
                 ? Optional.of("already frozen") : Optional.empty()));
         thaw.refuse(base.or(() -> g.get().frozenOrFreezing() ? Optional.empty()
-                : Optional.of("not frozen")));
+                : Optional.of("not frozen"))
+                .or(() -> may(g.get(), (p, r) -> p.refuseConfigure(r, r.isV2() ? "cgroup.freeze" : "freezer.state"))));
         killAll.refuse(base.or(() -> notRoot(g.get(), "refusing to kill every process of a root group"))
                 .or(() -> g.get().tasks().isEmpty() ? Optional.of("no processes") : Optional.empty())
-                .or(() -> containsSelf(g.get())));
+                .or(() -> containsSelf(g.get()))
+                .or(() -> may(g.get(), (p, r) -> p.refuseConfigure(r, r.isV2() ? "cgroup.kill" : "cgroup.procs"))));
         moveTo.refuse(base.or(() -> state.selection().tasks().isEmpty() ? Optional.of("select tasks first")
                 : Optional.empty()));
     }
@@ -133,6 +139,13 @@ final class GroupCommands {
         }
         return state.frame().filter(f -> !f.host().privileges().canWrite())
                 .map(f -> "read-only: " + f.host().privileges().reason());
+    }
+
+    /** The privilege verdict for the group (the kernel's reason when this user may not). */
+    private Optional<String> may(GroupRow g, java.util.function.BiFunction<io.corral.views.state.Privileges,
+            io.corral.model.command.GroupRef, Optional<String>> check) {
+        return state.frame().flatMap(f -> f.hierarchy(g.key().hierarchyId()).flatMap(h -> check.apply(
+                f.host().privileges(), new io.corral.model.command.GroupRef(h.hierarchy(), g.key().path()))));
     }
 
     private static Optional<String> notRoot(GroupRow g, String reason) {

@@ -156,11 +156,19 @@ public final class MainWindow {
         toolBar.getItems().add(toolBar.getItems().size() - 1, a.button());
     }
 
-    /** Adds an item at the end of the menu whose id is {@code menuId} (e.g. {@code menu-file}). */
+    /** Adds an item to the menu whose id is {@code menuId} (e.g. {@code menu-file}), above Quit. */
     public void addMenuItem(String menuId, MenuItem item) {
-        menuBar.getMenus().stream().filter(m -> menuId.equals(m.getId())).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no menu " + menuId))
-                .getItems().add(item);
+        List<MenuItem> items = menuBar.getMenus().stream().filter(m -> menuId.equals(m.getId())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no menu " + menuId)).getItems();
+        int quit = (int) items.stream().takeWhile(i -> !"menu-quit".equals(i.getId())).count();
+        if (quit < items.size()) {
+            items.add(quit, item);
+            if (quit == 0 || !(items.get(quit + 1) instanceof SeparatorMenuItem)) {
+                items.add(quit + 1, new SeparatorMenuItem());
+            }
+        } else {
+            items.add(item);
+        }
     }
 
     public void show() {

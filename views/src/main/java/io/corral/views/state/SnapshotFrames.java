@@ -28,19 +28,29 @@ import java.util.OptionalLong;
  */
 public final class SnapshotFrames {
     private final Duration interval;
-    private final Privileges privileges;
+    private final java.util.function.Function<HostSnapshot, Privileges> privileges;
     private HostSnapshot previous;
 
     public SnapshotFrames(Duration interval, Privileges privileges) {
+        this(interval, s -> privileges);
+    }
+
+    /** @param privileges per snapshot (e.g. a {@link PrivilegeSource}: delegation can change) */
+    public SnapshotFrames(Duration interval, java.util.function.Function<HostSnapshot, Privileges> privileges) {
         this.interval = interval;
         this.privileges = privileges;
     }
 
-    /** Privileges of this JVM: root, or read-only with the reason. */
+    /**
+     * Privileges of this JVM by its effective uid (not {@code user.name}): root, or read-only
+     * with the reason (without per-group verdicts: for fixture hosts; the live console uses
+     * a {@link PrivilegeSource}).
+     */
     public static Privileges currentPrivileges() {
-        String user = System.getProperty("user.name");
-        return "root".equals(user) ? Privileges.asRoot()
-                : Privileges.readOnly("not running as root (user " + user + "); run corral with sudo to change groups");
+        io.corral.model.privilege.Privileges p = io.corral.model.privilege.Privileges.ofThisProcess(
+                io.corral.model.kernel.CgroupFs.live());
+        return p.isRoot() ? Privileges.asRoot()
+                : Privileges.readOnly("not running as root (uid " + p.uid() + "); use administrative access to change groups");
     }
 
     /**
@@ -61,7 +71,7 @@ public final class SnapshotFrames {
         }
         boolean systemdIsInit = snapshot.process(1).map(p -> p.comm().equals("systemd")).orElse(false);
         HostFacts host = new HostFacts(snapshot.hostName(), snapshot.kernelRelease(), snapshot.layout(), interval,
-                privileges, systemdIsInit);
+                privileges.apply(snapshot), systemdIsInit);
         return new ConsoleFrame(host, hierarchies, snapshot.taken(), readTook, Optional.of(snapshot), rates);
     }
 

@@ -44,6 +44,10 @@ public record DropVerdict(boolean allowed, String message) {
         if (source.key().equals(target.key())) {
             return refuse("Already in " + target.key().path());
         }
+        java.util.Optional<String> denied = host.privileges().refuseMove(source.key(), target.key());
+        if (denied.isPresent()) {
+            return refuse(denied.get());
+        }
         List<TaskRow> kernelThreads = tasks.stream().filter(TaskRow::kernelThread).toList();
         if (!kernelThreads.isEmpty()) {
             TaskRow k = kernelThreads.get(0);

@@ -228,6 +228,11 @@ public final class LimitsEditor extends BorderPane {
         revert.setDisable(model.pending().isEmpty() && model.invalidFields().isEmpty());
     }
 
+    /** The text field of a knob edited as one value (memory.max, pids.max, ...); empty for others. */
+    public java.util.Optional<LimitField> field(Knob knob) {
+        return rows.get(knob) instanceof ValueLimitRow v ? java.util.Optional.of(v.field()) : java.util.Optional.empty();
+    }
+
     /** The row of a knob, for tests and keyboard focus. */
     LimitRow row(Knob knob) {
         return rows.get(knob);

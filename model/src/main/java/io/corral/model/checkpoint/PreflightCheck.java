@@ -130,7 +130,7 @@ public final class PreflightCheck {
                 shape.treeOutsideGroup(), problems, blockers, estimate, free, pidNs, holder);
     }
 
-    private static final int RETRIES = 5;
+    private static final int RETRIES = 10;
 
     /** The group's processes and the tree they form, read once. */
     private record Shape(Set<Long> members, List<Long> unfrozen, List<Long> roots, Optional<Long> root,
@@ -160,9 +160,16 @@ public final class PreflightCheck {
         List<Long> tree = tasks.subtree(root);
         Set<Long> inTree = new HashSet<>(tree);
         holder.ifPresent(inTree::add);
-        // Processes that exited meanwhile (gone or zombies) are no strays.
-        List<Long> outsideTree = members.stream().filter(m -> !inTree.contains(m) && tasks.alive(m)).toList();
-        List<Long> treeOutsideGroup = tree.stream().filter(t -> !members.contains(t) && tasks.alive(t)).toList();
+        // Read the group again: a child forked after the first read is in it now (children
+        // are born in their parent's group), and one that exited is gone or a zombie.
+        Set<Long> again = new TreeSet<>();
+        for (GroupPlace p : places) {
+            again.addAll(procs(p));
+        }
+        List<Long> outsideTree = members.stream()
+                .filter(m -> !inTree.contains(m) && again.contains(m) && tasks.alive(m)).toList();
+        List<Long> treeOutsideGroup = tree.stream()
+                .filter(t -> !members.contains(t) && !again.contains(t) && tasks.alive(t)).toList();
         return new Shape(members, unfrozen, roots, Optional.of(root), holder, tree, outsideTree, treeOutsideGroup);
     }
 

@@ -194,4 +194,33 @@ class CheckpointLiveTest {
         System.out.printf("cgroup2 CRIU numbers: checkpoint %s, restore %d ms, wall %d ms%n", r.manifest().durations(), rr.restoreMillis(), (System.nanoTime() - t0) / 1_000_000);
         assertTrue(w.counterAbove("parent", atDump) > atDump);
     }
+
+    @Test
+    void shortLivedChildrenOfAForkingShellDoNotUpsetThePreflightOrTheDump(LiveCgroups live) throws Exception {
+        String name = LiveCgroups.newName();
+        Path freezer = live.mkdir(FREEZER, name);
+        Path count = tmp.resolve("count");
+        long init = Workload.launchInPidNamespace(live, tmp.resolve("logs"), List.of("sh", "-c",
+                "i=0; while :; do i=$((i+1)); echo $i > " + count + ".new; mv " + count + ".new " + count
+                        + "; sleep 0.01; done"), List.of(freezer));
+        for (int i = 0; i < 100 && !Files.exists(count); i++) {
+            Thread.sleep(20);
+        }
+        for (int i = 0; i < 20; i++) {
+            Preflight pf = service.preflight(GroupSpec.parse("freezer:/" + name));
+            assertEquals(List.of(), pf.reasons(CheckpointOptions.DEFAULT), "attempt " + i);
+            assertEquals(Optional.of(init), pf.root());
+        }
+        Checkpointer.Result r = service.checkpoint(GroupSpec.parse("freezer:/" + name), CheckpointOptions.DEFAULT,
+                Progress.NONE);
+        long atDump = Long.parseLong(Files.readString(count).trim());
+        service.restore(r.id(), Optional.empty(), Progress.NONE);
+        long after = atDump;
+        for (int i = 0; i < 250 && after <= atDump; i++) {
+            Thread.sleep(20);
+            String text = Files.readString(count).trim();
+            after = text.isEmpty() ? atDump : Long.parseLong(text);
+        }
+        assertTrue(after > atDump && after < atDump + 1000, "the loop counts on from " + atDump + ": " + after);
+    }
 }

@@ -47,9 +47,12 @@ class RatesTest {
     void aGroupRecreatedUnderTheSamePathHasNoRates() throws Exception {
         FixtureHost host = FixtureScenes.unified(dir);
         HostSnapshot a = Golden.reader(host.root()).read();
-        // Remove /batch and make it again: a new inode, counters from zero.
+        // Remove /batch and make it again: a new inode, counters from zero. The new directory
+        // is made while the old one still exists, so ext4 cannot hand back the same inode
+        // (kernfs never reuses an id; a fixture's file system would).
+        host.cgroup("unified", "/batch-next");
         host.remove("/sys/fs/cgroup/batch");
-        host.cgroup("unified", "/batch");
+        java.nio.file.Files.move(host.path("/sys/fs/cgroup/batch-next"), host.path("/sys/fs/cgroup/batch"));
         HostSnapshot b = after(a, Golden.reader(host.root()).read(), 1);
         GroupKey batch = new GroupKey("unified", GroupPath.ofKernel("/batch"));
         assertTrue(a.group("unified", batch.path()).orElseThrow().inode() != b.group("unified", batch.path()).orElseThrow().inode());

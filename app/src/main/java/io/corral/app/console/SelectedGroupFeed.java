@@ -89,6 +89,9 @@ public final class SelectedGroupFeed implements AutoCloseable {
             OptionalLong memory = OptionalLong.empty();
             OptionalLong swap = OptionalLong.empty();
             OptionalLong pids = OptionalLong.empty();
+            Optional<LimitUsage.Stall> cpuP = Optional.empty();
+            Optional<LimitUsage.Stall> memP = Optional.empty();
+            Optional<LimitUsage.Stall> ioP = Optional.empty();
             LimitReader limits = new LimitReader(fs);
             for (HierarchyTree t : now.hierarchies()) {
                 var g = t.find(path).orElse(null);
@@ -116,6 +119,10 @@ public final class SelectedGroupFeed implements AutoCloseable {
                 if (pids.isEmpty()) {
                     pids = g.usage().pidsCurrent();
                 }
+                var u = g.usage();
+                cpuP = cpuP.or(() -> LimitUsage.stall(u.cpuPressure()));
+                memP = memP.or(() -> LimitUsage.stall(u.memoryPressure()));
+                ioP = ioP.or(() -> LimitUsage.stall(u.ioPressure()));
             }
             places.sort((a, b) -> Boolean.compare(a.hierarchy().isV2(), b.hierarchy().isV2()));
             last = now;
@@ -124,7 +131,7 @@ public final class SelectedGroupFeed implements AutoCloseable {
                 return; // removed meanwhile
             }
             panels.offer(new GroupPanels.Tick(path, now, rates, LimitsInputs.of(path.toString(), places,
-                    new LimitUsage(cores, memory, swap, pids), hardware)));
+                    new LimitUsage(cores, memory, swap, pids).withPressure(cpuP, memP, ioP), hardware)));
         } catch (InvalidInputException | java.io.IOException | RuntimeException e) {
             System.err.println("corral: reading " + path + " failed: " + e);
         }

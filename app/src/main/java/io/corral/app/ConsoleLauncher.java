@@ -1,27 +1,18 @@
 package io.corral.app;
 
-import io.corral.app.console.FrameFeed;
-import io.corral.app.console.KernelFrames;
-import io.corral.app.console.SelectedGroupFeed;
-import io.corral.model.command.GroupRef;
-import io.corral.model.sample.SnapshotReader;
-import io.corral.views.group.GroupPanels;
-import io.corral.views.limits.EngineLimitSubmitter;
-import io.corral.model.command.CommandEngine;
-import io.corral.model.command.Journal;
-import io.corral.model.command.ProcTasks;
-import io.corral.model.kernel.CgroupFs;
-import io.corral.model.proc.ProcFs;
-import io.corral.views.actions.EngineActions;
+import io.corral.app.console.ConsolePanels;
+import io.corral.app.console.ConsoleSession;
+import io.corral.views.state.ConsoleFrame;
 import io.corral.views.shell.ConsolePrefs;
 import io.corral.views.shell.MainWindow;
 import io.corral.views.state.ConsoleState;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import javafx.stage.Stage;
 
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * The composition root of the console: the kernel accessors, the command engine on its
@@ -31,9 +22,8 @@ import java.util.Optional;
 public final class ConsoleLauncher extends Application {
     /** Set to the nanoTime of launch by {@link #launch}; the first frame's time is printed with -Dcorral.timing. */
     static long launchedAt;
-    private FrameFeed feed;
-    private SelectedGroupFeed groupFeed;
-    private CommandEngine engine;
+    private ConsoleSession session;
+    private ConsolePanels panels;
 
     public static void launch(String[] args) {
         launchedAt = System.nanoTime();
@@ -47,63 +37,40 @@ public final class ConsoleLauncher extends Application {
     }
 
     @Override
-    public void start(Stage stage) throws Exception {
+    public void start(Stage stage) {
         Duration interval = Duration.ofMillis(Long.getLong("corral.interval", 1000));
-        CgroupFs fs = CgroupFs.live();
-        ProcFs proc = ProcFs.live();
-        KernelFrames frames = new KernelFrames(fs, proc, interval);
-        ConsoleState state = new ConsoleState();
-        engine = new CommandEngine(fs, new ProcTasks(proc), Optional.of(Journal.atDefaultLocation()),
-                CommandEngine.Mode.WRITER_THREAD);
-        feed = new FrameFeed(frames::read, state);
-        GroupPanels panels = new GroupPanels(new EngineLimitSubmitter(engine::submit, key -> frames.hierarchies()
-                .stream().filter(h -> h.id().equals(key.hierarchyId())).findFirst()
-                .map(h -> new GroupRef(h, key.path()))));
-        groupFeed = new SelectedGroupFeed(fs, new SnapshotReader(fs, proc), panels);
-        engine.setListener(r -> {
-            feed.resampleNow();
-            groupFeed.resampleNow();
-        });
-        EngineActions actions = new EngineActions(engine,
-                id -> frames.hierarchies().stream().filter(h -> h.id().equals(id)).findFirst());
-        MainWindow window = new MainWindow(stage, state, actions, ConsolePrefs.forUser());
-        window.embed("Limits", panels.editor());
-        window.embed("Charts", panels.charts());
-        state.selection().groupProperty().addListener((o, was, key) -> {
-            // A hierarchy's root has no limits, and reading all of it each second is what we avoid.
-            Optional<io.corral.model.cgroup.GroupPath> path = Optional.ofNullable(key)
-                    .map(io.corral.views.state.GroupKey::path).filter(p -> !p.isRoot());
-            if (path.isEmpty()) {
-                panels.clear();
-            }
-            groupFeed.select(path);
-        });
+        session = ConsoleSession.live(interval);
+        ConsoleState state = session.state();
+        MainWindow window = new MainWindow(stage, state, session.actions(), ConsolePrefs.forUser());
+        panels = ConsolePanels.install(window, session, java.nio.file.Path.of("/"),
+                "root".equals(System.getProperty("user.name")), true);
         if (Boolean.getBoolean("corral.timing")) {
-            state.frameProperty().addListener(new javafx.beans.value.ChangeListener<>() {
-                @Override
-                public void changed(javafx.beans.value.ObservableValue<? extends io.corral.views.state.ConsoleFrame> o,
-                                    io.corral.views.state.ConsoleFrame was, io.corral.views.state.ConsoleFrame now) {
-                    state.frameProperty().removeListener(this);
-                    Platform.runLater(() -> System.err.printf("corral: first populated frame %.0f ms after launch%n",
-                            (System.nanoTime() - launchedAt) / 1e6));
-                }
-            });
+            reportFirstFrame(state);
         }
         window.show();
-        feed.start(interval);
-        groupFeed.start(interval);
+        session.start();
+    }
+
+    /** Prints the time from launch to the first frame populated from the kernel (-Dcorral.timing=true). */
+    private static void reportFirstFrame(ConsoleState state) {
+        state.frameProperty().addListener(new ChangeListener<>() {
+            @Override
+            public void changed(ObservableValue<? extends ConsoleFrame> o, ConsoleFrame was, ConsoleFrame now) {
+                state.frameProperty().removeListener(this);
+                // runLater: after the pulse that lays out this frame has been scheduled.
+                Platform.runLater(() -> System.err.printf("corral: first populated frame %.0f ms after launch%n",
+                        (System.nanoTime() - launchedAt) / 1e6));
+            }
+        });
     }
 
     @Override
     public void stop() {
-        if (feed != null) {
-            feed.close();
+        if (panels != null) {
+            panels.close();
         }
-        if (groupFeed != null) {
-            groupFeed.close();
-        }
-        if (engine != null) {
-            engine.close();
+        if (session != null) {
+            session.close();
         }
     }
 }

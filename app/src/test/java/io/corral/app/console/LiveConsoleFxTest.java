@@ -2,15 +2,12 @@ package io.corral.app.console;
 
 import io.corral.model.cgroup.GroupPath;
 import io.corral.model.cgroup.Hierarchy;
-import io.corral.model.command.CommandEngine;
-import io.corral.model.command.ProcTasks;
 import io.corral.model.kernel.CgroupFs;
 import io.corral.model.proc.ProcFs;
 import io.corral.model.testing.LiveCgroups;
-import io.corral.views.actions.EngineActions;
 import io.corral.views.shell.MainWindow;
 import io.corral.views.state.ConsoleState;
-import io.corral.views.state.GroupKey;
+import io.corral.model.sample.GroupKey;
 import io.corral.views.state.GroupRow;
 import io.corral.views.state.TaskRow;
 import io.corral.views.testing.Screenshots;
@@ -49,8 +46,7 @@ class LiveConsoleFxTest {
     private static final Duration INTERVAL = Duration.ofMillis(250);
     private ConsoleState state;
     private MainWindow window;
-    private FrameFeed feed;
-    private CommandEngine engine;
+    private ConsoleSession session;
     private Hierarchy unified;
 
     @Start
@@ -58,25 +54,19 @@ class LiveConsoleFxTest {
         if (!"root".equals(System.getProperty("user.name"))) {
             return;
         }
-        CgroupFs fs = CgroupFs.live();
-        ProcFs proc = ProcFs.live();
-        KernelFrames frames = new KernelFrames(fs, proc, INTERVAL);
-        unified = frames.hierarchies().stream().filter(Hierarchy::isV2).findFirst().orElse(null);
-        state = new ConsoleState();
-        engine = new CommandEngine(fs, new ProcTasks(proc), Optional.empty(), CommandEngine.Mode.WRITER_THREAD);
-        feed = new FrameFeed(frames::read, state);
-        engine.setListener(r -> feed.resampleNow());
-        window = new MainWindow(stage, state, new EngineActions(engine,
-                id -> frames.hierarchies().stream().filter(h -> h.id().equals(id)).findFirst()), TestPrefs.fresh());
+        session = new ConsoleSession(CgroupFs.live(), ProcFs.live(), INTERVAL, Optional.empty());
+        state = session.state();
+        window = new MainWindow(stage, state, session.actions(), TestPrefs.fresh());
         window.show();
-        feed.start(INTERVAL);
+        unified = new io.corral.model.cgroup.HierarchyDiscovery(CgroupFs.live()).discover().stream()
+                .filter(Hierarchy::isV2).findFirst().orElse(null);
+        session.start();
     }
 
     @AfterEach
     void stop() {
-        if (feed != null) {
-            feed.close();
-            engine.close();
+        if (session != null) {
+            session.close();
         }
     }
 

@@ -9,7 +9,7 @@ import io.corral.model.command.GroupRef;
 import io.corral.model.command.Step;
 import io.corral.model.input.InvalidInputException;
 import io.corral.model.input.GroupName;
-import io.corral.views.state.GroupKey;
+import io.corral.model.sample.GroupKey;
 
 import java.util.ArrayList;
 import java.util.List;

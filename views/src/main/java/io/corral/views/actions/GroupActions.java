@@ -1,6 +1,6 @@
 package io.corral.views.actions;
 
-import io.corral.views.state.GroupKey;
+import io.corral.model.sample.GroupKey;
 
 import java.util.List;
 import java.util.Set;

@@ -113,12 +113,12 @@ final class GroupCommands {
         controllers.refuse(base.or(() -> g.get().version() == CgroupVersion.V2 ? Optional.empty()
                 : Optional.of("cgroup v1 binds controllers at mount time")));
         Optional<String> freezable = base.or(() -> notRoot(g.get(), "the root group cannot be frozen"))
-                .or(() -> g.get().freeze() == io.corral.views.state.FreezeState.UNKNOWN
+                .or(() -> g.get().freeze().isEmpty()
                         ? Optional.of("no freezer in this hierarchy") : Optional.empty())
                 .or(() -> containsSelf(g.get()));
-        freeze.refuse(freezable.or(() -> g.get().freeze().isFrozenOrFreezing()
+        freeze.refuse(freezable.or(() -> g.get().frozenOrFreezing()
                 ? Optional.of("already frozen") : Optional.empty()));
-        thaw.refuse(base.or(() -> g.get().freeze().isFrozenOrFreezing() ? Optional.empty()
+        thaw.refuse(base.or(() -> g.get().frozenOrFreezing() ? Optional.empty()
                 : Optional.of("not frozen")));
         killAll.refuse(base.or(() -> notRoot(g.get(), "refusing to kill every process of a root group"))
                 .or(() -> g.get().tasks().isEmpty() ? Optional.of("no processes") : Optional.empty())
@@ -245,7 +245,7 @@ final class GroupCommands {
     }
 
     /** Sends ONE move command for the dragged or picked tasks. */
-    void moveTasks(io.corral.views.state.GroupKey target, TaskDrag.Dragged d) {
+    void moveTasks(io.corral.model.sample.GroupKey target, TaskDrag.Dragged d) {
         runner.run("Move " + d.tasks().size() + " tasks to " + target, () -> actions.moveTasks(target, d.pids()));
     }
 

@@ -2,7 +2,7 @@ package io.corral.views.shell;
 
 import io.corral.styles.Themes;
 import io.corral.views.state.ConsoleFrame;
-import io.corral.views.state.GroupKey;
+import io.corral.model.sample.GroupKey;
 import io.corral.views.state.GroupRow;
 import io.corral.views.state.HierarchyFrame;
 import javafx.collections.FXCollections;
@@ -86,7 +86,8 @@ public final class GroupPicker extends Dialog<GroupKey> {
         setResultConverter(b -> b == ButtonType.OK && list.getSelectionModel().getSelectedItem() != null
                 && list.getSelectionModel().getSelectedItem().allowed()
                 ? list.getSelectionModel().getSelectedItem().group().key() : null);
-        setOnShown(e -> search.requestFocus());
+        // After the dialog has given focus to its default button: the user types at once.
+        setOnShown(e -> javafx.application.Platform.runLater(search::requestFocus));
         selectFirstAllowed();
     }
 

@@ -1,5 +1,7 @@
 package io.corral.views.state;
 
+import io.corral.model.sample.GroupKey;
+
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.ObjectBinding;
 import javafx.beans.property.ObjectProperty;

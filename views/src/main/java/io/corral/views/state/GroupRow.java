@@ -1,8 +1,13 @@
 package io.corral.views.state;
 
+import io.corral.model.cgroup.FreezeState;
+
+import io.corral.model.sample.GroupKey;
+
 import io.corral.model.cgroup.CgroupVersion;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
@@ -19,7 +24,7 @@ import java.util.OptionalLong;
  * @param ioBytesPerSecond   read+write bytes per second (io.stat / blkio)
  * @param pidsCurrent        pids.current
  * @param pidsMax            pids.max (absent: "max" or no pids controller)
- * @param freeze             freezer state
+ * @param freeze             freezer state (absent: no freezer here, e.g. a v2 root or a v1 hierarchy without it)
  * @param type               cgroup.type (v2)
  * @param enabledForChildren v2 cgroup.subtree_control: controllers enabled for the children
  * @param available          v2 cgroup.controllers: controllers that could be enabled
@@ -29,13 +34,18 @@ import java.util.OptionalLong;
  */
 public record GroupRow(GroupKey key, CgroupVersion version, List<TaskRow> tasks, OptionalDouble cpuPercent,
                        OptionalLong memoryCurrent, OptionalLong memoryLimit, OptionalDouble ioBytesPerSecond,
-                       OptionalLong pidsCurrent, OptionalLong pidsMax, FreezeState freeze, GroupType type,
+                       OptionalLong pidsCurrent, OptionalLong pidsMax, Optional<FreezeState> freeze, GroupType type,
                        List<String> enabledForChildren, List<String> available, boolean systemdUnit,
                        boolean delegated) {
     public GroupRow {
         tasks = List.copyOf(tasks);
         enabledForChildren = List.copyOf(enabledForChildren);
         available = List.copyOf(available);
+    }
+
+    /** FROZEN or FREEZING. */
+    public boolean frozenOrFreezing() {
+        return freeze.map(f -> f != FreezeState.THAWED).orElse(false);
     }
 
     public boolean isRoot() {
@@ -50,6 +60,6 @@ public record GroupRow(GroupKey key, CgroupVersion version, List<TaskRow> tasks,
     public static GroupRow bare(GroupKey key, CgroupVersion version) {
         return new GroupRow(key, version, List.of(), OptionalDouble.empty(), OptionalLong.empty(),
                 OptionalLong.empty(), OptionalDouble.empty(), OptionalLong.empty(), OptionalLong.empty(),
-                FreezeState.UNKNOWN, GroupType.DOMAIN, List.of(), List.of(), false, false);
+                Optional.empty(), GroupType.DOMAIN, List.of(), List.of(), false, false);
     }
 }

@@ -1,5 +1,7 @@
 package io.corral.views.state;
 
+import io.corral.model.sample.GroupKey;
+
 import io.corral.model.cgroup.GroupPath;
 import io.corral.model.cgroup.Hierarchy;
 
@@ -28,7 +30,7 @@ public final class HierarchyFrame {
             byPath.put(g.key().path(), g);
         }
         if (!byPath.containsKey(GroupPath.ROOT)) {
-            byPath.put(GroupPath.ROOT, GroupRow.bare(GroupKey.root(hierarchy.id()), hierarchy.version()));
+            byPath.put(GroupPath.ROOT, GroupRow.bare(new GroupKey(hierarchy.id(), GroupPath.ROOT), hierarchy.version()));
         }
         Map<GroupPath, List<GroupRow>> kids = new HashMap<>();
         for (GroupRow g : byPath.values()) {

@@ -94,12 +94,11 @@ final class GroupColumns {
     }
 
     static String freezeText(GroupRow g) {
-        return switch (g.freeze()) {
+        return g.freeze().map(f -> switch (f) {
             case FROZEN -> "frozen";
             case FREEZING -> "freezing";
             case THAWED -> "";
-            case UNKNOWN -> Units.ABSENT;
-        };
+        }).orElse(Units.ABSENT);
     }
 
     /** Group name with an icon for its state. */
@@ -135,7 +134,7 @@ final class GroupColumns {
                           + "Controllers reach a group only if its parent lists them in cgroup.subtree_control."
                         : "A cgroup v1 hierarchy with controllers " + hierarchy
                           + ". Each v1 hierarchy is a separate tree: a process is in one group of each.";
-            } else if (row.freeze().isFrozenOrFreezing()) {
+            } else if (row.frozenOrFreezing()) {
                 setText(row.name());
                 icon.setIconCode(Material2AL.AC_UNIT);
                 icon.getStyleClass().add(Styles.FROZEN);

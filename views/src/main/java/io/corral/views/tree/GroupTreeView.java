@@ -3,7 +3,7 @@ package io.corral.views.tree;
 import io.corral.styles.Styles;
 import io.corral.views.state.ConsoleFrame;
 import io.corral.views.state.ConsoleState;
-import io.corral.views.state.GroupKey;
+import io.corral.model.sample.GroupKey;
 import io.corral.views.state.GroupRow;
 import io.corral.views.state.Units;
 import io.corral.views.tasks.DropVerdict;
@@ -65,13 +65,13 @@ public final class GroupTreeView extends VBox {
                         g -> Units.usageOfLimit(g.memoryCurrent(), g.memoryLimit()),
                         g -> GroupColumns.usageClass(g.memoryCurrent(), g.memoryLimit())),
                 GroupColumns.text("IO", "Bytes read and written per second (io.stat / blkio.throttle.io_service_bytes).",
-                        78, g -> Units.rate(g.ioBytesPerSecond()), g -> null),
+                        92, g -> Units.rate(g.ioBytesPerSecond()), g -> null),
                 GroupColumns.text("Pids", "pids.current / pids.max: tasks (threads included) against the "
                         + "pids controller's limit; fork fails with EAGAIN at the limit.", 80,
                         g -> Units.countOfLimit(g.pidsCurrent(), g.pidsMax()),
                         g -> GroupColumns.usageClass(g.pidsCurrent(), g.pidsMax())),
                 GroupColumns.text("Frozen", GroupColumns.FROZEN_TIP, 72, GroupColumns::freezeText,
-                        g -> g.freeze().isFrozenOrFreezing() ? Styles.FROZEN : null)));
+                        g -> g.frozenOrFreezing() ? Styles.FROZEN : null)));
         table.setRowFactory(t -> new DropRow());
         table.setPlaceholder(new Label("Waiting for the first snapshot of the kernel\u2026"));
 
@@ -122,7 +122,12 @@ public final class GroupTreeView extends VBox {
             syncingSelection = false;
         }
         if (table.getSelectionModel().getSelectedItem() == null) {
-            state.selection().group().ifPresent(this::reveal);
+            if (state.selection().group().isPresent()) {
+                state.selection().group().ifPresent(this::reveal);
+            } else if (first && !frame.hierarchies().isEmpty()) {
+                // Start somewhere useful: the first hierarchy's root group and its processes.
+                state.selection().selectGroup(frame.hierarchies().get(0).root().key());
+            }
         }
     }
 

@@ -1,7 +1,7 @@
 package io.corral.views.tree;
 
 import io.corral.views.state.ConsoleFrame;
-import io.corral.views.state.GroupKey;
+import io.corral.model.sample.GroupKey;
 import io.corral.views.state.GroupRow;
 import io.corral.views.state.HierarchyFrame;
 import javafx.collections.ObservableList;
@@ -139,7 +139,7 @@ public final class TreeReconciler {
                     GroupKey k = g.key();
                     out.add(k);
                     while (!k.path().isRoot()) {
-                        k = k.parent();
+                        k = new GroupKey(k.hierarchyId(), k.path().parent());
                         out.add(k);
                     }
                 }

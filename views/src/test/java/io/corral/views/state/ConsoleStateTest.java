@@ -1,5 +1,7 @@
 package io.corral.views.state;
 
+import io.corral.model.sample.GroupKey;
+
 import io.corral.views.testing.FakeHost;
 import org.junit.jupiter.api.Test;
 

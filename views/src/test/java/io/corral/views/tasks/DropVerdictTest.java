@@ -1,7 +1,7 @@
 package io.corral.views.tasks;
 
 import io.corral.views.state.ConsoleFrame;
-import io.corral.views.state.GroupKey;
+import io.corral.model.sample.GroupKey;
 import io.corral.views.state.GroupRow;
 import io.corral.views.state.Privileges;
 import io.corral.views.state.TaskRow;

@@ -7,8 +7,8 @@ import io.corral.model.cgroup.Hierarchy;
 import io.corral.views.actions.ActionReport;
 import io.corral.views.actions.GroupActions;
 import io.corral.views.state.ConsoleFrame;
-import io.corral.views.state.FreezeState;
-import io.corral.views.state.GroupKey;
+import io.corral.model.cgroup.FreezeState;
+import io.corral.model.sample.GroupKey;
 import io.corral.views.state.GroupRow;
 import io.corral.views.state.GroupType;
 import io.corral.views.state.HierarchyFrame;
@@ -39,7 +39,7 @@ public final class FakeHost implements GroupActions {
     /** A group's mutable state. */
     public static final class Group {
         public final List<TaskRow> tasks = new ArrayList<>();
-        public FreezeState freeze;
+        public Optional<FreezeState> freeze;
         public GroupType type = GroupType.DOMAIN;
         public List<String> subtreeControl = List.of();
         public boolean systemdUnit;
@@ -66,15 +66,15 @@ public final class FakeHost implements GroupActions {
     public FakeHost() {
         for (Hierarchy h : List.of(UNIFIED, CPU, FREEZER)) {
             hierarchies.put(h.id(), h);
-            group(GroupKey.root(h.id()));
+            group(new GroupKey(h.id(), GroupPath.ROOT));
         }
     }
 
     /** A hybrid-like fixture: a few groups and processes in every hierarchy. */
     public static FakeHost sample() {
         FakeHost h = new FakeHost();
-        h.task(GroupKey.root("unified"), 1, "systemd", false);
-        h.task(GroupKey.root("unified"), 2, "kthreadd", true);
+        h.task(key("unified", "/"), 1, "systemd", false);
+        h.task(key("unified", "/"), 2, "kthreadd", true);
         GroupKey web = key("unified", "/web");
         h.group(web).subtreeControl = List.of("cpu", "memory");
         h.task(h.groupKey("unified", "/web/frontend"), 101, "nginx", false);
@@ -86,9 +86,9 @@ public final class FakeHost implements GroupActions {
         h.group(key("unified", "/batch/threads")).type = GroupType.THREADED;
         h.group(key("unified", "/system.slice")).systemdUnit = true;
         h.group(key("unified", "/idle"));
-        h.task(GroupKey.root("cpu,cpuacct"), 101, "nginx", false);
+        h.task(key("cpu,cpuacct", "/"), 101, "nginx", false);
         h.group(key("cpu,cpuacct", "/limited"));
-        h.group(key("freezer", "/paused")).freeze = FreezeState.FROZEN;
+        h.group(key("freezer", "/paused")).freeze = Optional.of(FreezeState.FROZEN);
         h.task(key("freezer", "/paused"), 301, "sleep", false);
         return h;
     }
@@ -106,11 +106,11 @@ public final class FakeHost implements GroupActions {
     /** The group (created with its parents if missing). */
     public Group group(GroupKey k) {
         if (!k.path().isRoot()) {
-            group(k.parent());
+            group(new GroupKey(k.hierarchyId(), k.path().parent()));
         }
         return groups.computeIfAbsent(k, x -> {
             Group g = new Group();
-            g.freeze = x.hierarchyId().equals("cpu,cpuacct") ? FreezeState.UNKNOWN : FreezeState.THAWED;
+            g.freeze = x.hierarchyId().equals("cpu,cpuacct") || x.path().isRoot() ? Optional.empty() : Optional.of(FreezeState.THAWED);
             return g;
         });
     }
@@ -210,9 +210,10 @@ public final class FakeHost implements GroupActions {
 
     @Override
     public CompletableFuture<ActionReport> createGroup(GroupKey parent, String name) {
-        calls.add("mkdir " + parent.child(name));
-        group(parent.child(name));
-        return done(new ActionReport("Created " + parent.child(name).path(), ActionReport.Outcome.APPLIED,
+        GroupKey child = new GroupKey(parent.hierarchyId(), parent.path().child(name));
+        calls.add("mkdir " + child);
+        group(child);
+        return done(new ActionReport("Created " + child.path(), ActionReport.Outcome.APPLIED,
                 List.of(), Optional.empty()));
     }
 
@@ -238,14 +239,14 @@ public final class FakeHost implements GroupActions {
     @Override
     public CompletableFuture<ActionReport> freeze(GroupKey group) {
         calls.add("freeze " + group);
-        group(group).freeze = FreezeState.FROZEN;
+        group(group).freeze = Optional.of(FreezeState.FROZEN);
         return done(new ActionReport("Froze " + group.path(), ActionReport.Outcome.APPLIED, List.of(), Optional.empty()));
     }
 
     @Override
     public CompletableFuture<ActionReport> thaw(GroupKey group) {
         calls.add("thaw " + group);
-        group(group).freeze = FreezeState.THAWED;
+        group(group).freeze = Optional.of(FreezeState.THAWED);
         return done(new ActionReport("Thawed " + group.path(), ActionReport.Outcome.APPLIED, List.of(), Optional.empty()));
     }
 

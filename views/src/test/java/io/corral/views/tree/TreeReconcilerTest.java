@@ -1,6 +1,6 @@
 package io.corral.views.tree;
 
-import io.corral.views.state.GroupKey;
+import io.corral.model.sample.GroupKey;
 import io.corral.views.state.GroupRow;
 import io.corral.views.testing.FakeHost;
 import javafx.scene.control.TreeItem;

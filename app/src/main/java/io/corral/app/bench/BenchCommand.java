@@ -8,6 +8,7 @@ import io.corral.model.proc.ProcFs;
 import io.corral.model.sample.HostSnapshot;
 import io.corral.model.sample.HotCounters;
 import io.corral.model.sample.SnapshotReader;
+import io.corral.model.sample.TrackedTrees;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -45,6 +46,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "files Corral and the C baseline may keep open (hard limit here: 20000)")
     int fdBudget;
 
+    @Option(names = "--warm-every", defaultValue = "60",
+            description = "ticks between two full readings of a group (limits, other counters; default ${DEFAULT-VALUE})")
+    int warmEvery;
+
     @Option(names = "--reader", defaultValue = "tracking",
             description = "Corral reader: tracking (kept fds, inotify) or plain (re-reads everything)")
     String reader;
@@ -54,9 +59,9 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         CgroupFs fs = CgroupFs.live();
         List<Hierarchy> all = new HierarchyDiscovery(fs).discover();
-        out.printf("# corral bench: %s, %d CPUs, kernel %s, %s, ticks=%d delay=%.2fs fd-budget=%d reader=%s%n",
+        out.printf("# corral bench: %s, %d CPUs, kernel %s, %s, ticks=%d delay=%.2fs fd-budget=%d reader=%s warm-every=%d%n",
                 java.time.Instant.now(), Runtime.getRuntime().availableProcessors(),
-                System.getProperty("os.version"), System.getProperty("java.vm.version"), ticks, delay, fdBudget, reader);
+                System.getProperty("os.version"), System.getProperty("java.vm.version"), ticks, delay, fdBudget, reader, warmEvery);
         out.println("# N | dirs | cgtop ms/refresh | C kept-fd ms | C reopen ms | Corral ms (thread) | Corral ms (process)"
                 + " | Corral/cgtop | Corral/C-kept | alloc KB/tick | C kept fds");
         List<String> rows = new ArrayList<>();
@@ -79,10 +84,16 @@ public final class BenchCommand implements Callable<Integer> {
                     hot.forEach(f -> files.add(g.resolve(f)));
                 }
             }
+            TrackedTrees trees = reader.equals("plain") ? null : new TrackedTrees(fs, ProcFs.live(),
+                    new TrackedTrees.Options(fdBudget, 2000, warmEvery, TrackedTrees.Membership.PROC_SCAN));
+            CorralCost corral = corral(fs, tree.parent(), trees);
+            if (trees != null) {
+                files.clear();
+                files.addAll(corral.hotFiles());
+            }
             Baselines.CResult kept = base.c(files, Math.max(ticks, 20), fdBudget, true);
             Baselines.CResult reopen = base.c(files, Math.max(ticks, 20), fdBudget, false);
             double cgtop = base.cgtopSecondsPerRefresh("/" + tree.parent(), ticks, delay) * 1000;
-            CorralCost corral = corral(fs, tree.parent());
             String row = String.format("%d | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.3f | %.2f | %.1f | %d",
                     n, dirs, cgtop, kept.cpuMicrosPerTick() / 1000, reopen.cpuMicrosPerTick() / 1000,
                     corral.threadMillis, corral.processMillis, corral.threadMillis / cgtop,
@@ -94,12 +105,14 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private record CorralCost(double threadMillis, double processMillis, double allocatedBytes, int groups) {
+    private record CorralCost(double threadMillis, double processMillis, double allocatedBytes, int groups,
+                              List<Path> hotFiles) {
     }
 
-    private CorralCost corral(CgroupFs fs, String parent) throws Exception {
+    private CorralCost corral(CgroupFs fs, String parent, TrackedTrees trees) throws Exception {
         GroupSpec scope = GroupSpec.parse("/" + parent);
-        SnapshotReader r = newReader(fs);
+        SnapshotReader r = trees == null ? new SnapshotReader(fs, ProcFs.live())
+                : new SnapshotReader(fs, ProcFs.live(), trees, java.time.Clock.systemUTC());
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long tid = Thread.currentThread().getId();
@@ -125,15 +138,19 @@ public final class BenchCommand implements Callable<Integer> {
             sleptNanos += System.nanoTime() - t0;
         }
         long proc = os.getProcessCpuTime() - proc0;
+        List<Path> hot = trees == null ? List.of() : trees.hotFiles();
+        if (trees != null) {
+            // Same result as reading everything again? (the groups are idle, so it must be)
+            try (SnapshotReader plain = new SnapshotReader(fs, ProcFs.live())) {
+                HostSnapshot a = r.read(Optional.of(scope), false);
+                HostSnapshot b = plain.read(Optional.of(scope), false);
+                if (!a.hierarchies().equals(b.hierarchies())) {
+                    spec.commandLine().getErr().println("corral bench: WARNING: the tracking reader's trees differ from a full reading");
+                }
+            }
+        }
         r.close();
-        return new CorralCost(cpu / 1e6 / ticks, proc / 1e6 / ticks, (double) alloc / ticks, groupsSeen);
-    }
-
-    private SnapshotReader newReader(CgroupFs fs) {
-        return switch (reader) {
-            case "plain" -> new SnapshotReader(fs, ProcFs.live());
-            default -> new SnapshotReader(fs, ProcFs.live());
-        };
+        return new CorralCost(cpu / 1e6 / ticks, proc / 1e6 / ticks, (double) alloc / ticks, groupsSeen, hot);
     }
 
     private static int count(HostSnapshot s) {

@@ -1,0 +1,203 @@
+package io.corral.model.proc;
+
+import io.corral.model.kernel.KeptFiles;
+import io.corral.model.kernel.KernelException;
+import io.corral.model.kernel.MalformedFileException;
+import io.corral.model.kernel.ReadProblem;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Group membership of every task, from {@code /proc/<pid>/task/<tid>/cgroup}: which
+ * processes ({@code cgroup.procs}) and threads ({@code tasks}, {@code cgroup.threads}) each
+ * group holds, in every hierarchy at once. This is how the tracking sampler learns
+ * membership without opening two membership files per group per hierarchy: a kept v1
+ * {@code cgroup.procs}/{@code tasks} fd returns a stale pid list (the kernel caches it while
+ * reads come less than about a second apart), and opening them fresh costs more than the
+ * rest of a group's reading. The per-task files are kept open (a {@code /proc} seq file read
+ * at offset 0 is fresh; an exited task's fd reads ESRCH, also when its pid is reused).
+ *
+ * <p>v1 {@code cgroup.procs} lists the thread-group id of every thread in the group, so a
+ * process whose threads sit in different groups is listed in each of them; the scan does
+ * the same.
+ */
+public final class TaskCgroups implements AutoCloseable {
+
+    /** The processes and threads of one group, ascending. */
+    public record Members(List<Integer> processes, List<Integer> threads) {
+        public static final Members NONE = new Members(List.of(), List.of());
+    }
+
+    private static final class Task {
+        final int pid;
+        final int tid;
+        final KeptFiles.Handle file;
+        byte[] last = new byte[0];
+        int lastLen = -1;
+        Map<String, String> groups = Map.of();
+        long seen;
+
+        Task(int pid, int tid, KeptFiles.Handle file) {
+            this.pid = pid;
+            this.tid = tid;
+            this.file = file;
+        }
+    }
+
+    private final ProcFs procfs;
+    private final KeptFiles files;
+    private final ByteBuffer buf = ByteBuffer.allocateDirect(8192);
+    private final Map<Integer, Task> tasks = new HashMap<>();
+    private Map<String, Map<String, Members>> index = Map.of();
+    private long scan;
+
+    public TaskCgroups(ProcFs procfs, int fdBudget) {
+        this.procfs = procfs;
+        this.files = new KeptFiles(procfs.hostRoot(), fdBudget);
+    }
+
+    /**
+     * Reads every task's groups again.
+     *
+     * @return true if membership changed since the previous scan (the index was rebuilt)
+     */
+    public boolean scan(List<ReadProblem> problems) {
+        scan++;
+        files.nextTick();
+        boolean changed = false;
+        List<Integer> pids;
+        try {
+            pids = procfs.pids();
+        } catch (KernelException e) {
+            problems.add(ReadProblem.of(e));
+            return false;
+        }
+        for (int pid : pids) {
+            List<Integer> tids;
+            try {
+                tids = procfs.threads(pid);
+            } catch (KernelException e) {
+                problems.add(ReadProblem.of(e));
+                continue;
+            }
+            for (int tid : tids) {
+                Task t = tasks.get(tid);
+                if (t == null || t.pid != pid) {
+                    if (t != null) {
+                        files.release(t.file);
+                    }
+                    try {
+                        t = new Task(pid, tid, files.handle(procfs.taskFile(pid, tid, "cgroup")));
+                    } catch (KernelException e) {
+                        problems.add(ReadProblem.of(e));
+                        continue;
+                    }
+                    tasks.put(tid, t);
+                    changed = true;
+                }
+                changed |= read(t, problems);
+                t.seen = scan;
+            }
+        }
+        var it = tasks.values().iterator();
+        while (it.hasNext()) {
+            Task t = it.next();
+            if (t.seen != scan) {
+                files.release(t.file);
+                it.remove();
+                changed = true;
+            }
+        }
+        if (changed) {
+            index = buildIndex();
+        }
+        return changed;
+    }
+
+    /** Members of a group, by hierarchy id ({@code unified}, {@code memory}, {@code name=systemd}) and path. */
+    public Members members(String hierarchyId, String path) {
+        Map<String, Members> h = index.get(hierarchyId);
+        if (h == null) {
+            return Members.NONE;
+        }
+        Members m = h.get(path);
+        return m == null ? Members.NONE : m;
+    }
+
+    /** Tasks whose cgroup file is kept open now. */
+    public int keptFiles() {
+        return files.openCount();
+    }
+
+    /** @return true if the task's groups changed (or it is gone) */
+    private boolean read(Task t, List<ReadProblem> problems) {
+        int n;
+        try {
+            n = files.read(t.file, buf);
+        } catch (KernelException e) {
+            problems.add(ReadProblem.of(e));
+            return false;
+        }
+        if (n < 0) {
+            boolean had = !t.groups.isEmpty();
+            t.groups = Map.of(); // exited between listing and reading
+            t.lastLen = -1;
+            return had;
+        }
+        if (n == t.lastLen && same(t.last, n)) {
+            return false;
+        }
+        if (t.last.length < n) {
+            t.last = new byte[Math.max(n, 64)];
+        }
+        buf.get(0, t.last, 0, n);
+        t.lastLen = n;
+        try {
+            t.groups = ProcCgroups.parse(new String(t.last, 0, n, StandardCharsets.UTF_8));
+        } catch (MalformedFileException e) {
+            problems.add(new ReadProblem(t.file.path().toString(), e.getMessage()));
+            t.groups = Map.of();
+        }
+        return true;
+    }
+
+    private boolean same(byte[] last, int n) {
+        for (int i = 0; i < n; i++) {
+            if (buf.get(i) != last[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Map<String, Map<String, Members>> buildIndex() {
+        Map<String, Map<String, TreeSet<Integer>[]>> sets = new HashMap<>();
+        for (Task t : tasks.values()) {
+            for (Map.Entry<String, String> e : t.groups.entrySet()) {
+                @SuppressWarnings("unchecked")
+                TreeSet<Integer>[] s = sets.computeIfAbsent(e.getKey(), k -> new HashMap<>())
+                        .computeIfAbsent(e.getValue(), k -> new TreeSet[] {new TreeSet<>(), new TreeSet<>()});
+                s[0].add(t.pid);
+                s[1].add(t.tid);
+            }
+        }
+        Map<String, Map<String, Members>> out = new HashMap<>();
+        sets.forEach((h, byPath) -> {
+            Map<String, Members> m = new HashMap<>();
+            byPath.forEach((p, s) -> m.put(p, new Members(List.copyOf(s[0]), List.copyOf(s[1]))));
+            out.put(h, m);
+        });
+        return out;
+    }
+
+    @Override
+    public void close() {
+        files.close();
+    }
+
+}

@@ -15,7 +15,7 @@ import java.io.PrintWriter;
         subcommands = {
                 MkdirCommand.class, RmdirCommand.class, MoveCommand.class, SetCommand.class,
                 FreezeCommand.class, ThawCommand.class, ExportCommand.class, ApplyCommand.class,
-                io.corral.app.bench.BenchCommand.class,
+                TopCommand.class, io.corral.app.bench.BenchCommand.class,
         })
 public final class CorralCli implements Runnable {
     private CliHost host;

@@ -15,6 +15,8 @@ import java.io.PrintWriter;
         subcommands = {
                 MkdirCommand.class, RmdirCommand.class, MoveCommand.class, SetCommand.class,
                 FreezeCommand.class, ThawCommand.class, ExportCommand.class, ApplyCommand.class,
+                TreeCommand.class, GetCommand.class,
+                NsCommand.class, LaunchCommand.class,
                 TopCommand.class, io.corral.app.bench.BenchCommand.class,
         })
 public final class CorralCli implements Runnable {
@@ -45,14 +47,14 @@ public final class CorralCli implements Runnable {
         // "-1" as a PID or limit is input to refuse with a specific reason, not an unknown option.
         cl.setUnmatchedOptionsArePositionalParams(true);
         cl.setParameterExceptionHandler((ex, args1) -> {
-            ex.getCommandLine().getErr().println("corral: " + ex.getMessage()
+            ex.getCommandLine().getErr().println("corral: " + ResultPrinter.oneLine(ex.getMessage())
                     + " (see corral " + ex.getCommandLine().getCommandName() + " --help)");
             return 2;
         });
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            commandLine.getErr().println("corral: " + ex.getMessage());
+            commandLine.getErr().println("corral: " + ResultPrinter.oneLine(String.valueOf(ex.getMessage())));
             return 1;
         });
         return cl.execute(args);

@@ -26,19 +26,35 @@ final class ResultPrinter {
             status = OK;
         } else if (r instanceof CommandResult.Partial p) {
             p.steps().forEach(s -> out.println(line(s)));
-            p.failures().forEach(f -> err.println("corral: " + f.message()));
+            p.failures().forEach(f -> err.println("corral: " + oneLine(f.message())));
             status = PARTIAL;
         } else {
             CommandResult.Rejected j = (CommandResult.Rejected) r;
-            for (Failure f : j.failures()) {
-                err.println("corral: " + f.message());
+            long undone = r.warnings().stream().filter(w -> w.startsWith("rolled back: ")).count();
+            String suffix = undone == 0 ? "" : " (nothing changed: undid " + undone + " earlier step"
+                    + (undone == 1 ? "" : "s") + ")";
+            for (int i = 0; i < j.failures().size(); i++) {
+                err.println("corral: " + oneLine(j.failures().get(i).message()) + (i == 0 ? suffix : ""));
             }
-            status = REFUSED;
+            r.warnings().stream().filter(w -> !w.startsWith("rolled back: "))
+                    .forEach(w -> err.println("corral: " + oneLine(w)));
+            out.flush();
+            err.flush();
+            return REFUSED;
         }
-        r.warnings().forEach(w -> err.println("corral: " + w));
+        r.warnings().forEach(w -> err.println("corral: " + oneLine(w)));
         out.flush();
         err.flush();
         return status;
+    }
+
+    /** Control characters from user input are shown escaped, so a message stays one line. */
+    static String oneLine(String text) {
+        StringBuilder sb = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            sb.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int) c) : String.valueOf(c));
+        }
+        return sb.toString();
     }
 
     private static String line(Step s) {

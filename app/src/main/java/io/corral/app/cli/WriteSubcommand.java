@@ -32,10 +32,10 @@ abstract class WriteSubcommand implements Callable<Integer> {
         try {
             return execute(root.host(), spec.commandLine().getOut(), err);
         } catch (InvalidInputException e) {
-            err.println("corral: " + e.getMessage());
+            err.println("corral: " + ResultPrinter.oneLine(e.getMessage()));
             return ResultPrinter.REFUSED;
         } catch (KernelException e) {
-            err.println("corral: " + KernelErrors.explain(e));
+            err.println("corral: " + ResultPrinter.oneLine(KernelErrors.explain(e)));
             return ResultPrinter.REFUSED;
         }
     }

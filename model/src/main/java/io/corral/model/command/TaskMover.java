@@ -48,7 +48,7 @@ final class TaskMover {
         }
         Map<GroupPath, List<Integer>> origins = new LinkedHashMap<>();
         for (int id : new LinkedHashSet<>(c.ids())) {
-            moveOne(target, id, c.threads(), o, origins);
+            moveOne(target, id, c.threads(), o, origins).ifPresent(o::failed);
         }
         undo(target, c.threads(), origins, o);
         return o.result();
@@ -85,12 +85,13 @@ final class TaskMover {
                 if (refusedIds.contains(pid)) {
                     continue;
                 }
-                int before = o.failures.size();
-                moveOne(c.target(), pid, false, o, origins);
-                if (o.failures.size() > before) {
-                    refusedIds.add(pid);
-                } else {
+                Optional<Failure> failed = moveOne(c.target(), pid, false, o, origins);
+                if (failed.isEmpty()) {
                     progress = true;
+                } else if (failed.get().errno() != Errno.ESRCH) {
+                    // An exited process left the source by itself; anything else is refused for good.
+                    refusedIds.add(pid);
+                    o.failed(failed.get());
                 }
             }
             left = rules.ids(sourceProcs).stream().filter(p -> !refusedIds.contains(p)).toList();
@@ -109,11 +110,12 @@ final class TaskMover {
         return o.result();
     }
 
-    private void moveOne(GroupRef target, int id, boolean threads, Outcome o, Map<GroupPath, List<Integer>> origins) {
+    /** Moves one id; the failure, if any, is returned for the caller to report or ignore. */
+    private Optional<Failure> moveOne(GroupRef target, int id, boolean threads, Outcome o,
+                                      Map<GroupPath, List<Integer>> origins) {
         Optional<Failure> refused = rules.moveTask(target, id, threads);
         if (refused.isPresent()) {
-            o.failed(refused.get());
-            return;
+            return refused;
         }
         Optional<GroupPath> from = tasks.groupOf(id, threads, target.hierarchy());
         Path file = target.dir(fs).resolve(KernelRules.taskFile(target.hierarchy(), threads));
@@ -127,25 +129,23 @@ final class TaskMover {
                     sleep(10);
                     continue;
                 }
-                o.failed(e);
-                return;
+                return Optional.of(Failure.of(e));
             }
         }
         Optional<GroupPath> now = tasks.groupOf(id, threads, target.hierarchy());
         if (now.isEmpty()) {
-            o.failed(Failure.rule(Errno.ESRCH, file, value, (threads ? "thread " : "process ") + id
-                    + " exited right after the move"));
-            return;
+            return Optional.of(new Failure(Errno.ESRCH, file, Optional.of(value), (threads ? "thread " : "process ")
+                    + id + " exited right after the move", true));
         }
         if (!now.get().equals(target.path())) {
-            o.failed(new Failure(Errno.ESRCH, file, Optional.of(value), "the kernel accepted " + id + " for " + target
-                    + " but it is still in " + now.get() + " (a zombie, or it exited)", true));
-            return;
+            return Optional.of(new Failure(Errno.ESRCH, file, Optional.of(value), "the kernel accepted " + id
+                    + " for " + target + " but it is still in " + now.get() + " (a zombie, or it exited)", true));
         }
         from.filter(f -> !f.equals(target.path()))
                 .ifPresent(f -> origins.computeIfAbsent(f, k -> new ArrayList<>()).add(id));
         o.done(Step.done("moved " + (threads ? "thread " : "") + id + from.map(f -> " from " + f).orElse("")
                 + " into " + target, "in " + now.get()));
+        return Optional.empty();
     }
 
     private static void undo(GroupRef target, boolean threads, Map<GroupPath, List<Integer>> origins, Outcome o) {

@@ -63,7 +63,10 @@ public final class KernelErrors {
         return switch (errno) {
             case E2BIG -> "value for " + path + " is " + (value == null ? 0 : value.length())
                     + " bytes; the kernel accepts at most 4096 (one page)";
-            case ERANGE -> "value " + v + " is out of range for " + path;
+            // Verified: cpuset.cpus naming a CPU beyond the machine's answers ERANGE.
+            case ERANGE -> file.startsWith("cpuset.")
+                    ? "value " + v + " is out of range for " + path + ": that CPU or memory node does not exist here"
+                    : "value " + v + " is out of range for " + path;
             case EINVAL -> file.equals("cgroup.subtree_control")
                     ? "the kernel refused " + v + " for " + path + ": write +NAME or -NAME of a controller"
                     : file.startsWith("cpuset.")

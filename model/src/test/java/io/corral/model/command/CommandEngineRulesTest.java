@@ -208,4 +208,58 @@ class CommandEngineRulesTest {
         assertEquals("0-3", Files.readString(g.dir(f.fs).resolve("cpuset.cpus")));
         assertEquals(List.of(new Command.RemoveGroup(g)), r.inverse());
     }
+
+    @Test
+    void aGroupThatDoesNotFreezeInTimeIsThawedAgain() throws Exception {
+        EngineFixture f = new EngineFixture(FixtureHost.unified(dir));
+        // A fixture's cgroup.events never changes by itself: like a task stuck in D state.
+        GroupRef g = f.make("unified", "/corral-test-a", "cgroup.freeze", "0\n", "cgroup.events",
+                "populated 1\nfrozen 0\n");
+        CommandResult r = f.engine.run(new Command.Freeze(g));
+        CommandResult.Rejected j = rejected(r);
+        assertTrue(j.failure().message().contains("thawed again"), j.failure().message());
+        assertEquals(List.of("sys/fs/cgroup/corral-test-a/cgroup.freeze=1", "sys/fs/cgroup/corral-test-a/cgroup.freeze=0"),
+                f.writes);
+    }
+
+    @Test
+    void theWriterThreadRunsCommandsOneAtATimeInOrder() throws Exception {
+        EngineFixture f = new EngineFixture(FixtureHost.hybrid(dir));
+        try (CommandEngine engine = new CommandEngine(f.fs, f.tasks, java.util.Optional.empty(),
+                CommandEngine.Mode.WRITER_THREAD)) {
+            List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+            engine.setListener(res -> threads.add(Thread.currentThread().getName()));
+            List<java.util.concurrent.CompletableFuture<CommandResult>> futures = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                futures.add(engine.submit(new Command.CreateGroup(f.g("cpu", "/corral-test-" + i))));
+            }
+            for (var fut : futures) {
+                assertInstanceOf(CommandResult.Applied.class, fut.get(5, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertEquals(20, threads.size());
+            assertTrue(threads.stream().allMatch("corral-command-writer"::equals), threads.toString());
+        }
+        assertEquals(20, f.fs.childGroups(f.host.path("/sys/fs/cgroup/cpu")).stream()
+                .filter(n -> n.startsWith("corral-test-")).count());
+    }
+
+    @Test
+    void cgroupFsItselfRefusesEveryChangeUnderTheProtectedGroup() throws Exception {
+        FixtureHost host = FixtureHost.hybrid(dir);
+        host.group("/sys/fs/cgroup/memory/process_api/x", "memory.limit_in_bytes", "1\n");
+        io.corral.model.kernel.CgroupFs fs = host.fs();
+        Path p = host.path("/sys/fs/cgroup/memory/process_api/x");
+        org.junit.jupiter.api.Assertions.assertThrows(io.corral.model.kernel.KernelException.class,
+                () -> fs.write(p.resolve("memory.limit_in_bytes"), "2"));
+        org.junit.jupiter.api.Assertions.assertThrows(io.corral.model.kernel.KernelException.class,
+                () -> fs.mkdir(p.resolve("y")));
+        org.junit.jupiter.api.Assertions.assertThrows(io.corral.model.kernel.KernelException.class,
+                () -> fs.rmdir(p));
+        org.junit.jupiter.api.Assertions.assertThrows(io.corral.model.kernel.KernelException.class,
+                () -> fs.write(p.resolve("..").resolve("x").resolve("memory.limit_in_bytes"), "2"));
+        assertEquals("1\n", Files.readString(p.resolve("memory.limit_in_bytes")));
+        // A sibling whose name merely starts the same is not protected (components, not strings).
+        assertFalse(fs.isProtected(host.path("/sys/fs/cgroup/memory/process_api2")));
+        assertTrue(fs.isProtected(p));
+    }
 }

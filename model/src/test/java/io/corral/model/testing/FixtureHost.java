@@ -133,6 +133,15 @@ public final class FixtureHost {
         return dir;
     }
 
+    /** Removes a fixture directory and everything in it (a group removed by someone else). */
+    public void remove(String hostAbsolute) {
+        try (var s = Files.walk(path(hostAbsolute))) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(x -> x.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Reads a fixture file (host-absolute or already resolved). */
     public String read(Path p) {
         try {

@@ -1,0 +1,149 @@
+package io.corral.model.namespace;
+
+import io.corral.model.cgroup.GroupPath;
+import io.corral.model.input.InvalidInputException;
+import io.corral.model.kernel.KernelException;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Reads a {@link NamespaceSnapshot}: the {@code ns/*} links, {@code NSpid} and cgroups of
+ * every process from procfs, then the parent and owner of each distinct namespace from
+ * nsfs, including parents and owners that no process is in any more.
+ */
+public final class NamespaceReader {
+    private static final String PID_FOR_CHILDREN = "pid_for_children";
+    private static final String TIME_FOR_CHILDREN = "time_for_children";
+
+    private final ProcFiles proc;
+    private final NamespaceRelations relations;
+
+    public NamespaceReader(ProcFiles proc, NamespaceRelations relations) {
+        this.proc = proc;
+        this.relations = relations;
+    }
+
+    public static NamespaceReader live() {
+        return new NamespaceReader(ProcFiles.live(), new NsFs());
+    }
+
+    public NamespaceSnapshot read() throws KernelException {
+        Instant now = Instant.now();
+        List<String> problems = new ArrayList<>();
+        Map<Long, ProcessNamespaces> processes = new LinkedHashMap<>();
+        // For each namespace, a file to open it by (first member seen).
+        Map<NamespaceId, java.nio.file.Path> handles = new LinkedHashMap<>();
+        for (long pid : proc.pids()) {
+            Map<NamespaceType, NamespaceId> own = new EnumMap<>(NamespaceType.class);
+            for (NamespaceType t : NamespaceType.values()) {
+                proc.namespaceLink(pid, t.procName()).ifPresent(id -> own.put(t, id));
+            }
+            if (own.isEmpty()) {
+                continue; // exited, or a kernel thread we may not look at
+            }
+            Map<NamespaceType, NamespaceId> forChildren = new EnumMap<>(NamespaceType.class);
+            proc.namespaceLink(pid, PID_FOR_CHILDREN).ifPresent(id -> forChildren.put(NamespaceType.PID, id));
+            proc.namespaceLink(pid, TIME_FOR_CHILDREN).ifPresent(id -> forChildren.put(NamespaceType.TIME, id));
+            String status = proc.read(pid, "status").orElse("");
+            List<Long> nsPids = ProcessNamespaces.parseNsPid(status);
+            List<CgroupMembership> groups = proc.read(pid, "cgroup").map(CgroupMembership::parse).orElse(List.of());
+            processes.put(pid, new ProcessNamespaces(pid, ProcessNamespaces.parseName(status), own, forChildren, nsPids, groups));
+            own.forEach((t, id) -> handles.putIfAbsent(id, proc.namespaceFile(pid, t)));
+            forChildren.forEach((t, id) -> handles.putIfAbsent(id,
+                    proc.procDir(pid).resolve("ns").resolve(t == NamespaceType.PID ? PID_FOR_CHILDREN : TIME_FOR_CHILDREN)));
+        }
+
+        Map<NamespaceId, NsRelations> known = new HashMap<>();
+        for (Map.Entry<NamespaceId, java.nio.file.Path> e : handles.entrySet()) {
+            if (known.containsKey(e.getKey())) {
+                continue;
+            }
+            try {
+                relations.describe(e.getValue(), known);
+            } catch (IOException ex) {
+                if (proc.procDir(pidOf(e.getValue())).toFile().exists()) {
+                    problems.add("cannot ask nsfs about " + e.getKey() + ": " + ex.getMessage());
+                }
+            }
+        }
+        return assemble(now, processes, handles.keySet(), known, problems);
+    }
+
+    private static long pidOf(java.nio.file.Path nsFile) {
+        return Long.parseLong(nsFile.getParent().getParent().getFileName().toString());
+    }
+
+    private NamespaceSnapshot assemble(Instant now, Map<Long, ProcessNamespaces> processes,
+                                       java.util.Set<NamespaceId> seen, Map<NamespaceId, NsRelations> known,
+                                       List<String> problems) throws KernelException {
+        java.util.Set<NamespaceId> all = new TreeSet<>(seen);
+        all.addAll(known.keySet());
+        Map<NamespaceId, List<Long>> members = new HashMap<>();
+        Map<NamespaceId, List<Long>> forChildren = new HashMap<>();
+        Map<NamespaceId, Map<Long, Long>> inside = new HashMap<>();
+        Map<NamespaceId, Map<String, SortedSet<GroupPath>>> groups = new HashMap<>();
+        for (ProcessNamespaces p : processes.values()) {
+            p.namespaces().forEach((t, id) -> {
+                members.computeIfAbsent(id, k -> new ArrayList<>()).add(p.pid());
+                Map<String, SortedSet<GroupPath>> g = groups.computeIfAbsent(id, k -> new TreeMap<>());
+                for (CgroupMembership m : p.groups()) {
+                    g.computeIfAbsent(m.hierarchyId(), k -> new TreeSet<>()).add(m.path());
+                }
+            });
+            p.forChildren().forEach((t, id) -> {
+                if (!id.equals(p.namespaces().get(t))) {
+                    forChildren.computeIfAbsent(id, k -> new ArrayList<>()).add(p.pid());
+                }
+            });
+            NamespaceId pidNs = p.namespaces().get(NamespaceType.PID);
+            p.pidInside().ifPresent(in -> inside.computeIfAbsent(pidNs, k -> new TreeMap<>()).put(p.pid(), in));
+        }
+        TreeMap<NamespaceId, Namespace> out = new TreeMap<>();
+        for (NamespaceId id : all) {
+            NsRelations r = known.get(id);
+            List<Long> pids = members.getOrDefault(id, List.of());
+            Optional<UserNamespaceInfo> user = Optional.empty();
+            if (id.type() == NamespaceType.USER) {
+                user = Optional.of(userInfo(pids, r));
+            }
+            out.put(id, new Namespace(id, r == null ? Optional.empty() : r.parent(),
+                    r == null ? Optional.empty() : r.owner(), pids, forChildren.getOrDefault(id, List.of()), user,
+                    id.type() == NamespaceType.PID ? inside.getOrDefault(id, Map.of()) : Map.of(),
+                    groups.getOrDefault(id, Map.of())));
+        }
+        return new NamespaceSnapshot(now, out, new TreeMap<>(processes), problems);
+    }
+
+    /** Maps and setgroups through the first member that is still there. */
+    private UserNamespaceInfo userInfo(List<Long> pids, NsRelations r) throws KernelException {
+        java.util.OptionalLong ownerUid = r == null ? java.util.OptionalLong.empty() : r.ownerUid();
+        for (long pid : pids) {
+            Optional<String> uid = proc.read(pid, IdMapKind.UID.file());
+            Optional<String> gid = proc.read(pid, IdMapKind.GID.file());
+            Optional<String> setgroups = proc.read(pid, "setgroups").map(String::trim);
+            if (uid.isPresent() && gid.isPresent()) {
+                return new UserNamespaceInfo(ownerUid, parse(uid.get()), parse(gid.get()), setgroups);
+            }
+        }
+        return new UserNamespaceInfo(ownerUid, Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    private static Optional<IdMap> parse(String text) {
+        try {
+            return Optional.of(IdMap.parse(text));
+        } catch (InvalidInputException e) {
+            return Optional.empty(); // the kernel's own text always parses; a fixture's might not
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.corral.model.sample;
+
+import io.corral.model.cgroup.GroupPath;
+import io.corral.model.testing.FixtureHost;
+import io.corral.model.testing.FixtureScenes;
+import io.corral.model.testing.Golden;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.OptionalLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RatesTest {
+    @TempDir
+    Path dir;
+
+    private static final GroupKey WEB = new GroupKey("unified", GroupPath.ofKernel("/web"));
+
+    /** Snapshot b's content as if read {@code seconds} after a on the monotonic clock. */
+    private static HostSnapshot after(HostSnapshot a, HostSnapshot b, double seconds) {
+        return new HostSnapshot(b.taken(), a.monotonicNanos() + (long) (seconds * 1e9), b.hostName(), b.kernelRelease(),
+                b.cpuCount(), b.layout(), b.hierarchies(), b.processes(), b.problems());
+    }
+
+    @Test
+    void cpuAndIoRatesBetweenTwoReadings() throws Exception {
+        FixtureHost host = FixtureScenes.unified(dir);
+        HostSnapshot a = Golden.reader(host.root()).read();
+        // +1 s of CPU time and +1 MiB read within 2 s.
+        host.file("/sys/fs/cgroup/web/cpu.stat", "usage_usec 3500000\nuser_usec 2500000\nsystem_usec 1000000\n");
+        host.file("/sys/fs/cgroup/web/io.stat", "8:0 rbytes=1052672 wbytes=8192 rios=11 wios=2 dbytes=0 dios=0\n"
+                + "8:16 rbytes=100 wbytes=0 rios=1 wios=0 dbytes=0 dios=0\n");
+        HostSnapshot b = after(a, Golden.reader(host.root()).read(), 2);
+        Rates r = Rates.between(a, b);
+        GroupRates web = r.group(WEB).orElseThrow();
+        assertEquals(50.0, web.cpuPercentOfCore().orElseThrow(), 1e-9);
+        assertEquals(25.0, web.cpuPercentOfMachine().orElseThrow(), 1e-9, "2 CPUs in the fixture");
+        assertEquals(524288.0, web.readBytesPerSecond().orElseThrow(), 1e-9);
+        assertEquals(0.0, web.writeBytesPerSecond().orElseThrow(), 1e-9);
+        assertEquals(5.0, web.readOpsPerSecond().orElseThrow(), 1e-9);
+    }
+
+    @Test
+    void aGroupRecreatedUnderTheSamePathHasNoRates() throws Exception {
+        FixtureHost host = FixtureScenes.unified(dir);
+        HostSnapshot a = Golden.reader(host.root()).read();
+        // Remove /batch and make it again: a new inode, counters from zero. The new directory
+        // is made while the old one still exists, so ext4 cannot hand back the same inode
+        // (kernfs never reuses an id; a fixture's file system would).
+        host.cgroup("unified", "/batch-next");
+        host.remove("/sys/fs/cgroup/batch");
+        java.nio.file.Files.move(host.path("/sys/fs/cgroup/batch-next"), host.path("/sys/fs/cgroup/batch"));
+        HostSnapshot b = after(a, Golden.reader(host.root()).read(), 1);
+        GroupKey batch = new GroupKey("unified", GroupPath.ofKernel("/batch"));
+        assertTrue(a.group("unified", batch.path()).orElseThrow().inode() != b.group("unified", batch.path()).orElseThrow().inode());
+        assertTrue(Rates.between(a, b).group(batch).isEmpty());
+        assertTrue(Rates.between(a, b).group(WEB).isPresent());
+    }
+
+    @Test
+    void aCounterGoingBackwardsGivesNoRateNotANegativeOne() throws Exception {
+        FixtureHost host = FixtureScenes.unified(dir);
+        HostSnapshot a = Golden.reader(host.root()).read();
+        host.file("/sys/fs/cgroup/web/cpu.stat", "usage_usec 10\nuser_usec 5\nsystem_usec 5\n");
+        HostSnapshot b = after(a, Golden.reader(host.root()).read(), 1);
+        GroupRates web = Rates.between(a, b).group(WEB).orElseThrow();
+        assertTrue(web.cpuPercentOfCore().isEmpty());
+        assertTrue(web.readBytesPerSecond().isPresent(), "io did not go backwards");
+    }
+
+    @Test
+    void noTimeBetweenSnapshotsMeansNoRates() throws Exception {
+        HostSnapshot a = Golden.reader(FixtureScenes.unified(dir).root()).read();
+        Rates r = Rates.between(a, a);
+        assertTrue(r.group(WEB).isEmpty());
+    }
+
+    @Test
+    void processCpuAndPidReuse() throws Exception {
+        FixtureHost host = FixtureScenes.unified(dir);
+        HostSnapshot a = Golden.reader(host.root()).read();
+        host.process(5000).command("make", "make", "-j2").threads(2).cpuTicks(112, 3).in("unified", "/batch").write();
+        HostSnapshot b = after(a, Golden.reader(host.root()).read(), 1);
+        assertEquals(100.0, Rates.between(a, b).processCpuPercent(5000).orElseThrow(), 1e-9, "100 ticks in 1 s");
+        assertTrue(Rates.between(a, b).processCpuPercent(31337).isEmpty());
+        assertTrue(Rates.perSecond(OptionalLong.of(5), OptionalLong.of(4), 1).isEmpty());
+    }
+}

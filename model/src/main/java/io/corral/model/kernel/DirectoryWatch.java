@@ -18,13 +18,21 @@ import java.util.Optional;
  * kernel adds to a new group make no events; so one watch per group directory tells the
  * sampler exactly which directories to look at again, without re-walking the tree.
  *
+ * <p>Writes to interface files are reported too (IN_MODIFY): the VFS sends it for every
+ * successful {@code write(2)}, whichever program wrote, and kernfs sends it when the kernel
+ * changes a notifying file ({@code cgroup.events}, {@code memory.events}). Counters the
+ * kernel updates silently (usage, stat files) make no events.
+ *
  * <p>A watch can fail (max_user_watches) and the kernel can drop events (queue overflow):
  * both are reported, and the caller falls back to re-listing.
  */
 public final class DirectoryWatch implements AutoCloseable {
 
-    /** Something happened to {@code child} in {@code dir}; or, if child is empty, anything may have. */
-    public record Change(Path dir, Optional<String> child) {
+    /**
+     * Something happened to {@code child} in {@code dir}; or, if child is empty, anything
+     * may have. {@code written}: a file was written (IN_MODIFY), not made or removed.
+     */
+    public record Change(Path dir, Optional<String> child, boolean written) {
     }
 
     private final Path root;
@@ -46,7 +54,7 @@ public final class DirectoryWatch implements AutoCloseable {
         }
         try {
             return Optional.of(dir.register(service, StandardWatchEventKinds.ENTRY_CREATE,
-                    StandardWatchEventKinds.ENTRY_DELETE));
+                    StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY));
         } catch (IOException | ClosedWatchServiceException e) {
             return Optional.empty();
         }
@@ -65,9 +73,10 @@ public final class DirectoryWatch implements AutoCloseable {
                 Path dir = (Path) key.watchable();
                 for (WatchEvent<?> e : key.pollEvents()) {
                     if (e.kind() == StandardWatchEventKinds.OVERFLOW || e.context() == null) {
-                        out.add(new Change(dir, Optional.empty()));
+                        out.add(new Change(dir, Optional.empty(), false));
                     } else {
-                        out.add(new Change(dir, Optional.of(e.context().toString())));
+                        out.add(new Change(dir, Optional.of(e.context().toString()),
+                                e.kind() == StandardWatchEventKinds.ENTRY_MODIFY));
                     }
                 }
                 key.reset();

@@ -41,9 +41,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * previous reading; a group whose hot files did not change keeps its previous
  * {@link Group} object (no parsing, no allocation). When a hot file changed, the group's
  * usage counters (all of them) are read again.</li>
- * <li>Limits, configuration and the other counters ("warm") are read again round-robin
- * every {@code warmEvery} ticks, and at the next tick after this console wrote to the
- * group ({@link CgroupFs#addChangeListener}).</li>
+ * <li>Limits, configuration and the other counters ("warm") are read again at the next
+ * tick after anyone wrote to one of the group's files (inotify IN_MODIFY, which the VFS
+ * sends for every write; and {@link CgroupFs#addChangeListener} for this process's own
+ * writes), and round-robin every {@code warmEvery} ticks as a safety net (for counters
+ * the kernel changes without events, such as v1 {@code cpu.stat} throttling and pressure
+ * averages).</li>
  * <li>Membership: from one scan of every task's {@code /proc/PID/task/TID/cgroup}
  * ({@link TaskCgroups}), or by opening the membership files fresh ({@link Membership#FILES},
  * for fixture trees whose /proc does not match their groups).</li>
@@ -69,7 +72,7 @@ public final class TrackedTrees implements TreeSource {
         }
 
         public static Options live() {
-            return new Options(14_000, 2_000, 30, Membership.PROC_SCAN);
+            return new Options(14_000, 2_000, 300, Membership.PROC_SCAN);
         }
     }
 
@@ -143,6 +146,8 @@ public final class TrackedTrees implements TreeSource {
                 }
                 if (c.child().isEmpty()) {
                     resync.add(owner.get(n));
+                } else if (c.written()) {
+                    n.dirty = true; // someone wrote one of its files: a limit, the freezer, ...
                 } else {
                     events.computeIfAbsent(n, k -> new HashSet<>()).add(c.child().get());
                 }

@@ -46,7 +46,7 @@ public final class BenchCommand implements Callable<Integer> {
             description = "files Corral and the C baseline may keep open (hard limit here: 20000)")
     int fdBudget;
 
-    @Option(names = "--warm-every", defaultValue = "60",
+    @Option(names = "--warm-every", defaultValue = "300",
             description = "ticks between two full readings of a group (limits, other counters; default ${DEFAULT-VALUE})")
     int warmEvery;
 

@@ -68,7 +68,12 @@ public final class TopTable {
             }
         }
         List<Row> out = new ArrayList<>(cells.size());
-        cells.forEach((p, c) -> out.add(new Row(p, c.tasks, c.cpu, c.memory, c.in, c.out)));
+        cells.forEach((p, c) -> {
+            // Like systemd-cgtop: a group with nothing to show is left out (the root always stays).
+            if (p.isRoot() || c.tasks.isPresent() || c.cpu.isPresent() || c.memory.isPresent() || c.in.isPresent()) {
+                out.add(new Row(p, c.tasks, c.cpu, c.memory, c.in, c.out));
+            }
+        });
         out.sort(comparator(order));
         return out;
     }

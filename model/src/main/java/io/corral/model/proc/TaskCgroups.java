@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -53,7 +55,11 @@ public final class TaskCgroups implements AutoCloseable {
     private final KeptFiles files;
     private final ByteBuffer buf = ByteBuffer.allocateDirect(8192);
     private final Map<Integer, Task> tasks = new HashMap<>();
-    private Map<String, Map<String, Members>> index = Map.of();
+    /** Tasks by hierarchy id and group path, kept up to date as tasks come, go and move. */
+    private final Map<String, Map<String, java.util.TreeMap<Integer, Task>>> byGroup = new HashMap<>();
+    /** Members by hierarchy id and group path, rebuilt only for groups whose tasks changed. */
+    private final Map<String, Map<String, Members>> index = new HashMap<>();
+    private final Set<String> touched = new HashSet<>();
     private long scan;
 
     public TaskCgroups(ProcFs procfs, int fdBudget) {
@@ -90,6 +96,7 @@ public final class TaskCgroups implements AutoCloseable {
                 if (t == null || t.pid != pid) {
                     if (t != null) {
                         files.release(t.file);
+                        place(t, Map.of());
                     }
                     try {
                         t = new Task(pid, tid, files.handle(procfs.taskFile(pid, tid, "cgroup")));
@@ -109,12 +116,13 @@ public final class TaskCgroups implements AutoCloseable {
             Task t = it.next();
             if (t.seen != scan) {
                 files.release(t.file);
+                place(t, Map.of());
                 it.remove();
                 changed = true;
             }
         }
-        if (changed) {
-            index = buildIndex();
+        if (!touched.isEmpty()) {
+            rebuildTouched();
         }
         return changed;
     }
@@ -145,7 +153,7 @@ public final class TaskCgroups implements AutoCloseable {
         }
         if (n < 0) {
             boolean had = !t.groups.isEmpty();
-            t.groups = Map.of(); // exited between listing and reading
+            place(t, Map.of()); // exited between listing and reading
             t.lastLen = -1;
             return had;
         }
@@ -157,12 +165,14 @@ public final class TaskCgroups implements AutoCloseable {
         }
         buf.get(0, t.last, 0, n);
         t.lastLen = n;
+        Map<String, String> groups;
         try {
-            t.groups = ProcCgroups.parse(new String(t.last, 0, n, StandardCharsets.UTF_8));
+            groups = ProcCgroups.parse(new String(t.last, 0, n, StandardCharsets.UTF_8));
         } catch (MalformedFileException e) {
             problems.add(new ReadProblem(t.file.path().toString(), e.getMessage()));
-            t.groups = Map.of();
+            groups = Map.of();
         }
+        place(t, groups);
         return true;
     }
 
@@ -175,24 +185,53 @@ public final class TaskCgroups implements AutoCloseable {
         return true;
     }
 
-    private Map<String, Map<String, Members>> buildIndex() {
-        Map<String, Map<String, TreeSet<Integer>[]>> sets = new HashMap<>();
-        for (Task t : tasks.values()) {
-            for (Map.Entry<String, String> e : t.groups.entrySet()) {
-                @SuppressWarnings("unchecked")
-                TreeSet<Integer>[] s = sets.computeIfAbsent(e.getKey(), k -> new HashMap<>())
-                        .computeIfAbsent(e.getValue(), k -> new TreeSet[] {new TreeSet<>(), new TreeSet<>()});
-                s[0].add(t.pid);
-                s[1].add(t.tid);
+    /** Moves a task from its old groups to {@code groups} in the by-group sets. */
+    private void place(Task t, Map<String, String> groups) {
+        for (Map.Entry<String, String> e : t.groups.entrySet()) {
+            if (!e.getValue().equals(groups.get(e.getKey()))) {
+                Map<String, java.util.TreeMap<Integer, Task>> h = byGroup.get(e.getKey());
+                java.util.TreeMap<Integer, Task> set = h == null ? null : h.get(e.getValue());
+                if (set != null) {
+                    set.remove(t.tid, t);
+                    if (set.isEmpty()) {
+                        h.remove(e.getValue());
+                    }
+                }
+                touched.add(e.getKey() + "\0" + e.getValue());
             }
         }
-        Map<String, Map<String, Members>> out = new HashMap<>();
-        sets.forEach((h, byPath) -> {
-            Map<String, Members> m = new HashMap<>();
-            byPath.forEach((p, s) -> m.put(p, new Members(List.copyOf(s[0]), List.copyOf(s[1]))));
-            out.put(h, m);
-        });
-        return out;
+        for (Map.Entry<String, String> e : groups.entrySet()) {
+            if (!e.getValue().equals(t.groups.get(e.getKey()))) {
+                byGroup.computeIfAbsent(e.getKey(), k -> new HashMap<>())
+                        .computeIfAbsent(e.getValue(), k -> new java.util.TreeMap<>()).put(t.tid, t);
+                touched.add(e.getKey() + "\0" + e.getValue());
+            }
+        }
+        t.groups = groups;
+    }
+
+    private void rebuildTouched() {
+        for (String key : touched) {
+            int z = key.indexOf('\0');
+            String h = key.substring(0, z);
+            String path = key.substring(z + 1);
+            Map<String, java.util.TreeMap<Integer, Task>> hg = byGroup.get(h);
+            java.util.TreeMap<Integer, Task> set = hg == null ? null : hg.get(path);
+            if (set == null || set.isEmpty()) {
+                Map<String, Members> m = index.get(h);
+                if (m != null) {
+                    m.remove(path);
+                }
+                continue;
+            }
+            TreeSet<Integer> pids = new TreeSet<>();
+            for (Task t : set.values()) {
+                pids.add(t.pid);
+            }
+            index.computeIfAbsent(h, k -> new HashMap<>())
+                    .put(path, new Members(List.copyOf(pids), List.copyOf(set.keySet())));
+        }
+        touched.clear();
     }
 
     @Override

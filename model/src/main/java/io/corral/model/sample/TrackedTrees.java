@@ -76,6 +76,8 @@ public final class TrackedTrees implements TreeSource {
         }
     }
 
+    private static final Set<Map.Entry<String, TrackedNode>> NO_CHILDREN = Set.of();
+
     private final CgroupFs fs;
     private final GroupReader reader;
     private final Options options;
@@ -444,7 +446,7 @@ public final class TrackedTrees implements TreeSource {
             boolean changed = n.whole == null || n.publishedSelf != self;
             List<String> vanished = null;
             boolean kidsChanged = n.childrenChanged;
-            for (Map.Entry<String, TrackedNode> e : n.children.entrySet()) {
+            for (Map.Entry<String, TrackedNode> e : n.children.isEmpty() ? NO_CHILDREN : n.children.entrySet()) {
                 TrackedNode c = e.getValue();
                 Group before = c.whole;
                 Group now = update(c, problems);

@@ -63,7 +63,7 @@ public final class BenchCommand implements Callable<Integer> {
                 java.time.Instant.now(), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.version"), System.getProperty("java.vm.version"), ticks, delay, fdBudget, reader, warmEvery);
         out.println("# N | dirs | cgtop ms/refresh | C kept-fd ms | C reopen ms | Corral ms (thread) | Corral ms (process)"
-                + " | Corral/cgtop | Corral/C-kept | alloc KB/tick | C kept fds");
+                + " | Corral/cgtop | Corral/C-kept | alloc KB/tick | files per tick | kept fds");
         List<String> rows = new ArrayList<>();
         for (int n : groups) {
             rows.add(runOnce(fs, all, n, out));
@@ -91,14 +91,15 @@ public final class BenchCommand implements Callable<Integer> {
                 files.clear();
                 files.addAll(corral.hotFiles());
             }
-            Baselines.CResult kept = base.c(files, Math.max(ticks, 20), fdBudget, true);
-            Baselines.CResult reopen = base.c(files, Math.max(ticks, 20), fdBudget, false);
+            // The C baseline may keep exactly as many files open as Corral kept.
+            Baselines.CResult kept = base.c(files, Math.max(ticks, 20), corral.keptFiles(), true);
+            Baselines.CResult reopen = base.c(files, Math.max(ticks, 20), corral.keptFiles(), false);
             double cgtop = base.cgtopSecondsPerRefresh("/" + tree.parent(), ticks, delay) * 1000;
-            String row = String.format("%d | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.3f | %.2f | %.1f | %d",
+            String row = String.format("%d | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.3f | %.2f | %.1f | %d | %d",
                     n, dirs, cgtop, kept.cpuMicrosPerTick() / 1000, reopen.cpuMicrosPerTick() / 1000,
                     corral.threadMillis, corral.processMillis, corral.threadMillis / cgtop,
                     corral.threadMillis / (kept.cpuMicrosPerTick() / 1000), corral.allocatedBytes / 1024.0,
-                    kept.keptOpen());
+                    kept.files(), kept.keptOpen());
             out.println(row);
             out.flush();
             return row;
@@ -106,7 +107,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private record CorralCost(double threadMillis, double processMillis, double allocatedBytes, int groups,
-                              List<Path> hotFiles) {
+                              List<Path> hotFiles, int keptFiles) {
     }
 
     private CorralCost corral(CgroupFs fs, String parent, TrackedTrees trees) throws Exception {
@@ -139,6 +140,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         long proc = os.getProcessCpuTime() - proc0;
         List<Path> hot = trees == null ? List.of() : trees.hotFiles();
+        int kept = trees == null ? fdBudget : trees.keptFiles();
         if (trees != null) {
             // Same result as reading everything again? (the groups are idle, so it must be)
             try (SnapshotReader plain = new SnapshotReader(fs, ProcFs.live())) {
@@ -150,7 +152,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         r.close();
-        return new CorralCost(cpu / 1e6 / ticks, proc / 1e6 / ticks, (double) alloc / ticks, groupsSeen, hot);
+        return new CorralCost(cpu / 1e6 / ticks, proc / 1e6 / ticks, (double) alloc / ticks, groupsSeen, hot, kept);
     }
 
     private static int count(HostSnapshot s) {

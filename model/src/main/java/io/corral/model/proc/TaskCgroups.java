@@ -137,6 +137,15 @@ public final class TaskCgroups implements AutoCloseable {
         return m == null ? Members.NONE : m;
     }
 
+    /** The per-task files read on every scan. */
+    public List<java.nio.file.Path> files() {
+        List<java.nio.file.Path> out = new java.util.ArrayList<>(tasks.size());
+        for (Task t : tasks.values()) {
+            out.add(t.file.path());
+        }
+        return out;
+    }
+
     /** Tasks whose cgroup file is kept open now. */
     public int keptFiles() {
         return files.openCount();

@@ -115,15 +115,17 @@ public final class TrackedTrees implements TreeSource {
         return files.openCount() + (tasks == null ? 0 : tasks.keptFiles());
     }
 
-    /** Every hot file of every tracked group, as read on each tick (for baselines). */
+    /**
+     * Every file read on each tick through a kept fd (hot counters of every tracked group,
+     * and the /proc task files of the membership scan), for baselines.
+     */
     public List<Path> hotFiles() {
-        List<Path> out = new ArrayList<>();
+        List<Path> out = new ArrayList<>(tasks == null ? List.of() : tasks.files());
         for (TrackedNode n : byDir.values()) {
             for (KeptFiles.Handle h : n.hot) {
                 out.add(h.path());
             }
         }
-        out.sort(null);
         return out;
     }
 

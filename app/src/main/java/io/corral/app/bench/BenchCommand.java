@@ -50,6 +50,9 @@ public final class BenchCommand implements Callable<Integer> {
             description = "ticks between two full readings of a group (limits, other counters; default ${DEFAULT-VALUE})")
     int warmEvery;
 
+    @Option(names = "--corral-only", description = "measure Corral alone (no systemd-cgtop, no C baseline)")
+    boolean corralOnly;
+
     @Option(names = "--reader", defaultValue = "tracking",
             description = "Corral reader: tracking (kept fds, inotify) or plain (re-reads everything)")
     String reader;
@@ -92,9 +95,10 @@ public final class BenchCommand implements Callable<Integer> {
                 files.addAll(corral.hotFiles());
             }
             // The C baseline may keep exactly as many files open as Corral kept.
-            Baselines.CResult kept = base.c(files, Math.max(ticks, 20), corral.keptFiles(), true);
-            Baselines.CResult reopen = base.c(files, Math.max(ticks, 20), corral.keptFiles(), false);
-            double cgtop = base.cgtopSecondsPerRefresh("/" + tree.parent(), ticks, delay) * 1000;
+            Baselines.CResult none = new Baselines.CResult(files.size(), 0, 0, Double.NaN);
+            Baselines.CResult kept = corralOnly ? none : base.c(files, Math.max(ticks, 20), corral.keptFiles(), true);
+            Baselines.CResult reopen = corralOnly ? none : base.c(files, Math.max(ticks, 20), corral.keptFiles(), false);
+            double cgtop = corralOnly ? Double.NaN : base.cgtopSecondsPerRefresh("/" + tree.parent(), ticks, delay) * 1000;
             String row = String.format("%d | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.3f | %.2f | %.1f | %d | %d",
                     n, dirs, cgtop, kept.cpuMicrosPerTick() / 1000, reopen.cpuMicrosPerTick() / 1000,
                     corral.threadMillis, corral.processMillis, corral.threadMillis / cgtop,

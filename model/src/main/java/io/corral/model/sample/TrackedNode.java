@@ -21,6 +21,8 @@ final class TrackedNode {
     final byte[][] last;
     final int[] lastLen;
     WatchKey key;
+    /** The membership last taken from the task scan (the scan keeps unchanged lists as the same objects). */
+    io.corral.model.proc.TaskCgroups.Members members;
     /** Read limits, configuration and every counter again at the next tick. */
     boolean dirty = true;
     boolean childrenChanged = true;

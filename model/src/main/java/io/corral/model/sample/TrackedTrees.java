@@ -456,6 +456,9 @@ public final class TrackedTrees implements TreeSource {
             if (self == null) {
                 return null;
             }
+            if (self != n.self && self.equals(n.self)) {
+                self = n.self; // read again, nothing changed: keep the object, so the parents stay too
+            }
             n.self = self;
             boolean changed = n.whole == null || n.publishedSelf != self;
             List<String> vanished = null;
@@ -501,6 +504,11 @@ public final class TrackedTrees implements TreeSource {
                 threads = reader.threads(h, n.dir, problems);
             } else {
                 TaskCgroups.Members m = tasks.members(h.id(), n.procPath);
+                if (m == n.members && self.processes().isPresent() == !(h.isV2() && type.equals("threaded"))
+                        && self.threads().isPresent()) {
+                    return self; // same member lists as last tick: nothing to compare, nothing to allocate
+                }
+                n.members = m;
                 // cgroup2 refuses to list cgroup.procs of a threaded group (EOPNOTSUPP): absent, as when read.
                 procs = h.isV2() && type.equals("threaded") ? Optional.empty() : Optional.of(m.processes());
                 threads = Optional.of(m.threads());

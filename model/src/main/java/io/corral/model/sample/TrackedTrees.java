@@ -39,8 +39,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * <li>Counters: the few {@link HotCounters} per group are re-read every tick through kept
  * fds ({@link KeptFiles}) into one reused direct buffer and compared byte for byte with the
  * previous reading; a group whose hot files did not change keeps its previous
- * {@link Group} object (no parsing, no allocation). When a hot file changed, the group's
- * usage counters (all of them) are read again.</li>
+ * {@link Group} object (no parsing, no allocation). When a hot file changed, and for
+ * {@value #ACTIVE_TICKS} ticks after, the group's usage counters (all of them, in every
+ * hierarchy that has the group) are read again on every tick.</li>
  * <li>Limits, configuration and the other counters ("warm") are read again at the next
  * tick after anyone wrote to one of the group's files (inotify IN_MODIFY, which the VFS
  * sends for every write; and {@link CgroupFs#addChangeListener} for this process's own
@@ -89,6 +90,7 @@ public final class TrackedTrees implements TreeSource {
     }
 
     private static final Set<Map.Entry<String, TrackedNode>> NO_CHILDREN = Set.of();
+    static final int ACTIVE_TICKS = 60;
 
     private final CgroupFs fs;
     private final GroupReader reader;
@@ -100,6 +102,8 @@ public final class TrackedTrees implements TreeSource {
     private final Map<String, TrackedHierarchy> hierarchies = new HashMap<>();
     private final Map<Path, TrackedNode> byDir = new HashMap<>();
     private final Map<TrackedNode, TrackedHierarchy> owner = new HashMap<>();
+    /** The last tick a hot counter changed, by group path (/proc spelling), over all hierarchies. */
+    private final Map<String, Long> lastActive = new HashMap<>();
     private final ConcurrentLinkedQueue<Path> written = new ConcurrentLinkedQueue<>();
     private final java.util.function.Consumer<Path> listener = written::add;
     private long tick;
@@ -195,6 +199,9 @@ public final class TrackedTrees implements TreeSource {
                 t.relist(n, names, problems);
             }
         });
+        if (tick % ACTIVE_TICKS == 0) {
+            lastActive.values().removeIf(t -> t < tick - ACTIVE_TICKS);
+        }
         // Subtrees nobody asked for during two snapshots: give their fds and watches back.
         Iterator<TrackedHierarchy> it = hierarchies.values().iterator();
         while (it.hasNext()) {
@@ -440,6 +447,9 @@ public final class TrackedTrees implements TreeSource {
             if (maybeGone && !stillThere(n)) {
                 return null;
             }
+            if (hotChanged && n.self != null) {
+                lastActive.put(n.procPath, tick);
+            }
             Group self = n.self;
             if (self == null || n.dirty || (tick + n.phase) % options.warmEvery() == 0) {
                 if (self != null && !stillThere(n)) {
@@ -447,7 +457,7 @@ public final class TrackedTrees implements TreeSource {
                 }
                 self = reader.readWithout(h, n.path, n.dir, new DirStat(n.inode, 0), problems);
                 n.dirty = false;
-            } else if (hotChanged) {
+            } else if (hotChanged || recentlyActive(n)) {
                 GroupReader.State s = hotNames.contains("freezer.state") || hotNames.contains("cgroup.events")
                         ? reader.state(h, n.dir, problems) : new GroupReader.State(self.freezer(), self.populated());
                 self = self.withUsage(reader.usage(h, n.dir, problems), s.freezer(), s.populated());
@@ -517,6 +527,17 @@ public final class TrackedTrees implements TreeSource {
                 return self;
             }
             return self.withMembership(procs, threads);
+        }
+
+        /**
+         * Active (a hot counter changed) in any hierarchy during the last {@link #ACTIVE_TICKS}
+         * ticks: its usage is read every tick, so that pressure averages decaying after the
+         * activity, v1 cpu.stat throttling (kept in another hierarchy than cpuacct.usage) and
+         * the v2 files of a hybrid host (which has no hot files in the v2 hierarchy) follow.
+         */
+        private boolean recentlyActive(TrackedNode n) {
+            Long t = lastActive.get(n.procPath);
+            return t != null && t >= tick - ACTIVE_TICKS;
         }
 
         private boolean stillThere(TrackedNode n) {

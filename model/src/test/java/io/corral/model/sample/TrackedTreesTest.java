@@ -173,6 +173,34 @@ class TrackedTreesTest {
     }
 
     @Test
+    void whileAGroupIsActiveItsSilentCountersInOtherHierarchiesFollow() throws Exception {
+        FixtureHost host = FixtureScenes.hybrid(dir);
+        try (SnapshotReader t = tracking(host, 1000, TrackedTrees.Membership.PROC_SCAN); SnapshotReader p = plain(host)) {
+            t.read();
+            Path stat = host.path(host.mount("cpu") + "/web/cpu.stat");
+            Path elsewhere = Files.createDirectories(dir.resolve("elsewhere")).resolve("cpu.stat");
+            Files.createLink(elsewhere, stat); // written without an event in the group's directory
+            Path usage = host.path(host.mount("cpuacct") + "/web/cpuacct.usage");
+            Path usageLink = dir.resolve("elsewhere").resolve("cpuacct.usage");
+            Files.createLink(usageLink, usage);
+            for (int i = 0; i < 3; i++) {
+                overwrite(usageLink, (2_600_000_000L + i) + "\n");
+                overwrite(elsewhere, "nr_periods " + (200 + i) + "\nnr_throttled 9\nthrottled_time 450000000\nnr_bursts 0\nburst_time 0\n");
+                t.read();
+            }
+            assertEquals(p.read().hierarchies(), t.read().hierarchies(),
+                    "cpu.stat of the cpu hierarchy follows cpuacct.usage activity of the same path");
+        }
+    }
+
+    private static void overwrite(Path p, String text) throws Exception {
+        try (var ch = java.nio.channels.FileChannel.open(p, java.nio.file.StandardOpenOption.WRITE,
+                java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+            ch.write(java.nio.ByteBuffer.wrap(text.getBytes()));
+        }
+    }
+
+    @Test
     void aProcessThatMovedIsSeenInItsNewGroup() throws Exception {
         FixtureHost host = FixtureScenes.hybrid(dir);
         try (SnapshotReader t = tracking(host, 1000, TrackedTrees.Membership.PROC_SCAN); SnapshotReader p = plain(host)) {

@@ -51,10 +51,26 @@ public final class TaskCgroups implements AutoCloseable {
         }
     }
 
+    /** A process: its kept stat file (for the thread count) and its threads as last listed. */
+    private static final class Proc {
+        final int pid;
+        final KeptFiles.Handle stat;
+        final List<Task> tasks = new java.util.ArrayList<>();
+        int threads = -1;
+        boolean relist = true;
+        long seen;
+
+        Proc(int pid, KeptFiles.Handle stat) {
+            this.pid = pid;
+            this.stat = stat;
+        }
+    }
+
     private final ProcFs procfs;
     private final KeptFiles files;
     private final ByteBuffer buf = ByteBuffer.allocateDirect(8192);
     private final Map<Integer, Task> tasks = new HashMap<>();
+    private final Map<Integer, Proc> procs = new HashMap<>();
     /** Tasks by hierarchy id and group path, kept up to date as tasks come, go and move. */
     private final Map<String, Map<String, java.util.TreeMap<Integer, Task>>> byGroup = new HashMap<>();
     /** Members by hierarchy id and group path, rebuilt only for groups whose tasks changed. */
@@ -84,31 +100,43 @@ public final class TaskCgroups implements AutoCloseable {
             return false;
         }
         for (int pid : pids) {
-            List<Integer> tids;
-            try {
-                tids = procfs.threads(pid);
-            } catch (KernelException e) {
-                problems.add(ReadProblem.of(e));
-                continue;
-            }
-            for (int tid : tids) {
-                Task t = tasks.get(tid);
-                if (t == null || t.pid != pid) {
-                    if (t != null) {
-                        files.release(t.file);
-                        place(t, Map.of());
-                    }
-                    try {
-                        t = new Task(pid, tid, files.handle(procfs.taskFile(pid, tid, "cgroup")));
-                    } catch (KernelException e) {
-                        problems.add(ReadProblem.of(e));
-                        continue;
-                    }
-                    tasks.put(tid, t);
-                    changed = true;
+            Proc pr = procs.get(pid);
+            if (pr == null) {
+                try {
+                    pr = new Proc(pid, files.handle(procfs.processFile(pid, "stat")));
+                } catch (KernelException e) {
+                    problems.add(ReadProblem.of(e));
+                    continue;
                 }
-                changed |= read(t, problems);
-                t.seen = scan;
+                procs.put(pid, pr);
+            }
+            int threads = threadCount(pr, problems);
+            if (threads < 0) {
+                continue; // gone (or reused: the kept stat fd reads ESRCH); its tasks go below
+            }
+            pr.seen = scan;
+            if (pr.relist || threads != pr.threads) {
+                changed |= relist(pr, threads, problems);
+            } else {
+                // Same number of threads and none gone: the same threads (a thread that exited
+                // reads ESRCH on its kept fd, and then the process is listed again next time).
+                for (int k = 0; k < pr.tasks.size(); k++) {
+                    Task t = pr.tasks.get(k);
+                    changed |= read(t, problems);
+                    if (t.lastLen < 0) {
+                        pr.relist = true;
+                    } else {
+                        t.seen = scan;
+                    }
+                }
+            }
+        }
+        var procIt = procs.values().iterator();
+        while (procIt.hasNext()) {
+            Proc pr = procIt.next();
+            if (pr.seen != scan) {
+                files.release(pr.stat);
+                procIt.remove();
             }
         }
         var it = tasks.values().iterator();
@@ -125,6 +153,87 @@ public final class TaskCgroups implements AutoCloseable {
             rebuildTouched();
         }
         return changed;
+    }
+
+    /** Lists the threads of a process again and reads each one's groups. */
+    private boolean relist(Proc pr, int threads, List<ReadProblem> problems) {
+        boolean changed = false;
+        List<Integer> tids;
+        try {
+            tids = procfs.threads(pr.pid);
+        } catch (KernelException e) {
+            problems.add(ReadProblem.of(e));
+            return false;
+        }
+        pr.tasks.clear();
+        pr.threads = threads;
+        pr.relist = false;
+        for (int tid : tids) {
+            Task t = tasks.get(tid);
+            if (t == null || t.pid != pr.pid) {
+                if (t != null) {
+                    files.release(t.file);
+                    place(t, Map.of());
+                }
+                try {
+                    t = new Task(pr.pid, tid, files.handle(procfs.taskFile(pr.pid, tid, "cgroup")));
+                } catch (KernelException e) {
+                    problems.add(ReadProblem.of(e));
+                    continue;
+                }
+                tasks.put(tid, t);
+                changed = true;
+            }
+            changed |= read(t, problems);
+            if (t.lastLen >= 0) {
+                t.seen = scan;
+                pr.tasks.add(t);
+            }
+        }
+        if (tids.size() != threads) {
+            pr.relist = true; // threads came or went while listing: look again next time
+        }
+        return changed;
+    }
+
+    /** Field 20 of {@code /proc/PID/stat} (after the parenthesised comm, which may hold spaces); -1 if gone. */
+    private int threadCount(Proc pr, List<ReadProblem> problems) {
+        int n;
+        try {
+            n = files.read(pr.stat, buf);
+        } catch (KernelException e) {
+            problems.add(ReadProblem.of(e));
+            return -1;
+        }
+        if (n <= 0) {
+            return -1;
+        }
+        int close = -1;
+        for (int i = n - 1; i >= 0; i--) {
+            if (buf.get(i) == ')') {
+                close = i;
+                break;
+            }
+        }
+        int field = 2;
+        int i = close + 1;
+        while (i < n && field < 20) {
+            if (buf.get(i) == ' ') {
+                field++;
+            }
+            i++;
+        }
+        int v = 0;
+        boolean digits = false;
+        for (; i < n && buf.get(i) >= '0' && buf.get(i) <= '9'; i++) {
+            v = v * 10 + (buf.get(i) - '0');
+            digits = true;
+        }
+        if (close < 0 || !digits) {
+            pr.relist = true; // unexpected shape: list the threads every time rather than guess
+            return Integer.MAX_VALUE;
+        }
+        return v;
     }
 
     /** Members of a group, by hierarchy id ({@code unified}, {@code memory}, {@code name=systemd}) and path. */
@@ -246,6 +355,7 @@ public final class TaskCgroups implements AutoCloseable {
     @Override
     public void close() {
         files.close();
+        procs.clear();
     }
 
 }

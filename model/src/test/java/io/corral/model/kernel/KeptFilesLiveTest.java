@@ -114,6 +114,35 @@ class KeptFilesLiveTest {
         }
     }
 
+    @Test
+    void theTaskScanSeesAThreadStartedLaterInAKnownProcess(LiveCgroups live) throws Exception {
+        LiveCgroups.assumeLiveKernel();
+        LiveCgroups.assumeHierarchy(PIDS);
+        String name = LiveCgroups.newName();
+        Path g = live.mkdir(PIDS, name);
+        Process p;
+        try {
+            p = live.start("python3", "-c", "import threading, time\n"
+                    + "time.sleep(1.0)\n"
+                    + "t = threading.Thread(target=time.sleep, args=(60,))\nt.start()\nt.join()\n");
+        } catch (java.io.IOException e) {
+            System.out.println("SKIPPED: no python3 to start a second thread later: " + e.getMessage());
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, "no python3");
+            return;
+        }
+        live.moveInto(g, p.pid());
+        try (TaskCgroups scan = new TaskCgroups(ProcFs.live(), 4096)) {
+            List<ReadProblem> problems = new ArrayList<>();
+            scan.scan(problems);
+            assertEquals(List.of((int) p.pid()), scan.members("pids", "/" + name).threads());
+            Thread.sleep(2000);
+            scan.scan(problems);
+            assertEquals(2, scan.members("pids", "/" + name).threads().size(), "the new thread");
+            assertEquals(ids(g.resolve("tasks")), scan.members("pids", "/" + name).threads());
+            assertEquals(List.of((int) p.pid()), scan.members("pids", "/" + name).processes());
+        }
+    }
+
     private static List<Integer> ids(Path file) throws Exception {
         List<Integer> out = new ArrayList<>();
         for (String l : Files.readAllLines(file)) {

@@ -15,8 +15,11 @@ import java.io.PrintWriter;
         subcommands = {
                 MkdirCommand.class, RmdirCommand.class, MoveCommand.class, SetCommand.class,
                 FreezeCommand.class, ThawCommand.class, ExportCommand.class, ApplyCommand.class,
-                TreeCommand.class, GetCommand.class,
-                NsCommand.class, LaunchCommand.class,
+                TreeCommand.class, GetCommand.class, NsCommand.class, LaunchCommand.class,
+                CheckpointCommand.class, RestoreCommand.class, CheckpointsCommand.class, CheckpointRmCommand.class,
+                CheckpointExportCommand.class, CheckpointImportCommand.class, CheckpointRecoverCommand.class,
+                CriuCheckCommand.class,
+                PrivilegesCommand.class, HelperCommand.class,
                 TopCommand.class, io.corral.app.bench.BenchCommand.class,
         })
 public final class CorralCli implements Runnable {

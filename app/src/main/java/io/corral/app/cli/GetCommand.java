@@ -61,6 +61,13 @@ final class GetCommand extends ReadSubcommand {
         missing.removeAll(seen);
         if (!missing.isEmpty()) {
             report(problems, err);
+            boolean v1Only = groups.stream().noneMatch(g -> g.hierarchy().isV2());
+            List<Knob> v2Only = missing.stream().filter(k -> k.file(io.corral.model.cgroup.CgroupVersion.V1).isEmpty()).toList();
+            if (v1Only && !v2Only.isEmpty()) {
+                throw new InvalidInputException(v2Only.toString(), v2Only.stream().map(Knob::cliName)
+                        .collect(Collectors.joining(", ")) + " exists on cgroup v2 only, and " + spec
+                        + " is only in v1 hierarchies here");
+            }
             throw new InvalidInputException(missing.toString(), spec + " has no "
                     + missing.stream().map(Knob::cliName).collect(Collectors.joining(", "))
                     + " in " + groups.stream().map(g -> g.hierarchy().isV2() ? "unified" : g.hierarchy().id())

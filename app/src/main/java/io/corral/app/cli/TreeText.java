@@ -14,7 +14,8 @@ import java.util.Locale;
 
 /**
  * {@code corral tree} for people: per hierarchy an aligned tree with the number of
- * processes, the limits that are set (unlimited ones left out) and the usage, in units.
+ * processes, the limits that are set (unlimited ones and the kernel's defaults left out) and
+ * the usage, in units.
  */
 final class TreeText {
     private TreeText() {
@@ -65,7 +66,8 @@ final class TreeText {
         List<String> parts = new ArrayList<>();
         for (Limit l : g.limits().asMap().values()) {
             LimitValue v = l.value();
-            if (v instanceof LimitValue.Unlimited || v instanceof LimitValue.IdList ids && ids.ids().isEmpty()) {
+            if (v instanceof LimitValue.Unlimited || v instanceof LimitValue.IdList ids && ids.ids().isEmpty()
+                    || isDefault(l)) {
                 continue;
             }
             parts.add(l.knob().cliName() + "=" + people(v));
@@ -73,10 +75,20 @@ final class TreeText {
         return String.join(" ", parts);
     }
 
+    /** The kernel's value for a new group, which nobody set: weight 100 (shares 1024), memory.low/min 0. */
+    private static boolean isDefault(Limit l) {
+        return switch (l.knob()) {
+            case CPU_WEIGHT -> l.raw().equals(l.file().equals("cpu.shares") ? "1024" : "100");
+            case MEMORY_LOW, MEMORY_MIN -> l.value().equals(new LimitValue.Bytes(0));
+            default -> false;
+        };
+    }
+
     /** Like the parseable text, with the unit spelled out for cores. */
     static String people(LimitValue v) {
         if (v instanceof LimitValue.CpuQuota q) {
-            String c = q.cores().toPlainString() + " cores";
+            String c = q.cores().setScale(Math.min(q.cores().scale(), 3), java.math.RoundingMode.HALF_UP)
+                    .stripTrailingZeros().toPlainString() + " cores";
             return q.periodUsec() == LimitValue.CpuQuota.DEFAULT_PERIOD_USEC ? c : c + " per " + q.periodUsec() + "us";
         }
         return v.toString();

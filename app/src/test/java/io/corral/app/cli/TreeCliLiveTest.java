@@ -94,4 +94,39 @@ class TreeCliLiveTest {
         }
         assertEquals(2, hs.size());
     }
+
+    /** libcgroup's cgget reads the same values as corral get (v1 single-value files). */
+    @Test
+    void getAgreesWithCgget(LiveCgroups lc) throws Exception {
+        LiveCgroups.assumeLiveKernel();
+        boolean cgget = Files.isExecutable(Path.of("/usr/bin/cgget"));
+        if (!cgget) {
+            System.out.println("SKIPPED cgget comparison: /usr/bin/cgget not installed (cgroup-tools)");
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(cgget, "no cgget");
+        LiveScene scene = LiveScene.build(lc, System.nanoTime());
+        String[] r = run("get", "/" + scene.top, "--json");
+        assertEquals("0", r[0], r[2]);
+        int compared = 0;
+        for (JsonNode h : new ObjectMapper().readTree(r[1]).get("hierarchies")) {
+            if (h.get("version").asInt() != 1) {
+                continue;
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = h.get("limits").fields(); it.hasNext(); ) {
+                JsonNode l = it.next().getValue();
+                String file = l.get("file").asText();
+                if (l.get("raw").asText().contains("\n") || file.startsWith("blkio.")) {
+                    continue; // multi-line files: cgget reformats them
+                }
+                Process p = new ProcessBuilder("cgget", "-n", "-v", "-r", file, "/" + scene.top)
+                        .redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+                assertEquals(0, p.waitFor(), "cgget " + file + ": " + out);
+                assertEquals(out, l.get("raw").asText(), file);
+                compared++;
+            }
+        }
+        System.out.println("TreeCliLiveTest: " + compared + " values agree with cgget");
+        assertTrue(compared >= 4, "compared " + compared);
+    }
 }

@@ -69,9 +69,10 @@ public final class CommandEngine implements AutoCloseable {
 
     /** Runs a command on the calling thread (the writer thread calls this too). */
     public synchronized CommandResult run(Command command) {
+        Optional<String> run = journal.flatMap(j -> j.begin(command));
         CommandResult result = execute(command);
         if (journal.isPresent()) {
-            Optional<String> problem = journal.get().append(command, result);
+            Optional<String> problem = journal.get().append(command, result, run);
             if (problem.isPresent()) {
                 result = result.withWarning(problem.get());
             }

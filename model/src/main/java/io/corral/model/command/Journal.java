@@ -74,12 +74,42 @@ public final class Journal {
      * command that already ran, so the problem is returned for the caller to report.
      */
     public Optional<String> append(Command command, CommandResult result) {
+        return append(command, result, Optional.empty());
+    }
+
+    /**
+     * Records that a command is about to run, before its first write. If the process is
+     * killed while it runs, this line stays without its result and {@link #read()} reports
+     * the command as {@value #INTERRUPTED}: some of it may have happened, and the user is
+     * told to look. Returns the run id to pass to {@link #append(Command, CommandResult, Optional)}
+     * (empty if even this line could not be written; the problem is then reported by the append).
+     */
+    public Optional<String> begin(Command command) {
+        String run = java.util.UUID.randomUUID().toString();
+        ObjectNode n = CommandJson.MAPPER.createObjectNode();
+        n.put("time", clock.instant().toString());
+        n.put("description", command.describe());
+        n.set("command", CommandJson.toJson(command));
+        n.put("run", run).put("state", "started");
+        return write(n).isPresent() ? Optional.empty() : Optional.of(run);
+    }
+
+    /** Appends the result of a command whose start was recorded by {@link #begin}. */
+    public Optional<String> append(Command command, CommandResult result, Optional<String> run) {
         ObjectNode n = CommandJson.MAPPER.createObjectNode();
         n.put("time", clock.instant().toString());
         n.put("description", command.describe());
         n.set("command", CommandJson.toJson(command));
         n.set("result", CommandJson.toJson(result));
         n.set("inverse", CommandJson.toJson(result.inverse()));
+        run.ifPresent(r -> n.put("run", r));
+        return write(n);
+    }
+
+    /** The outcome of a command that started but never recorded its result (process killed). */
+    public static final String INTERRUPTED = "interrupted";
+
+    private Optional<String> write(ObjectNode n) {
         byte[] line;
         try {
             line = (CommandJson.MAPPER.writeValueAsString(n) + "\n").getBytes(StandardCharsets.UTF_8);
@@ -88,9 +118,10 @@ public final class Journal {
         }
         try {
             Files.createDirectories(file.getParent());
+            boolean torn = afterTornLine(file);
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND)) {
-                ByteBuffer buf = ByteBuffer.wrap(line);
+                ByteBuffer buf = ByteBuffer.wrap(torn ? withNewlineFirst(line) : line);
                 while (buf.hasRemaining()) {
                     ch.write(buf);
                 }
@@ -105,6 +136,28 @@ public final class Journal {
         }
     }
 
+    /**
+     * True if the file ends in the middle of a line: a writer was killed mid-append (or the
+     * disk filled). The next entry then starts on a new line, or it would be glued to the
+     * torn one and both would be lost.
+     */
+    private static boolean afterTornLine(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            ByteBuffer last = ByteBuffer.allocate(1);
+            return size > 0 && ch.read(last, size - 1) == 1 && last.get(0) != '\n';
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+    }
+
+    private static byte[] withNewlineFirst(byte[] line) {
+        byte[] out = new byte[line.length + 1];
+        out[0] = '\n';
+        System.arraycopy(line, 0, out, 1, line.length);
+        return out;
+    }
+
     /** Reads every entry; a torn or garbled line is skipped and counted, never fatal. */
     public Contents read() throws IOException {
         List<String> lines;
@@ -114,6 +167,8 @@ public final class Journal {
             return new Contents(List.of(), 0);
         }
         List<Entry> entries = new ArrayList<>();
+        // Started runs whose result has not been seen (yet), by run id, in file order.
+        Map<String, Entry> open = new java.util.LinkedHashMap<>();
         int bad = 0;
         for (String line : lines) {
             if (line.isBlank()) {
@@ -121,12 +176,23 @@ public final class Journal {
             }
             try {
                 JsonNode n = CommandJson.MAPPER.readTree(line);
+                String run = n.path("run").asText("");
+                if (n.path("state").asText().equals("started")) {
+                    open.put(run, new Entry(Instant.parse(n.path("time").asText()), n.path("description").asText(),
+                            INTERRUPTED, CommandJson.fromJson(n.path("command")), List.of(), n));
+                    continue;
+                }
                 entries.add(new Entry(Instant.parse(n.path("time").asText()), n.path("description").asText(),
                         n.path("result").path("outcome").asText(), CommandJson.fromJson(n.path("command")),
                         CommandJson.fromJson((ArrayNode) n.path("inverse")), n));
+                open.remove(run);
             } catch (IOException | RuntimeException e) {
                 bad++;
             }
+        }
+        if (!open.isEmpty()) {
+            entries.addAll(open.values());
+            entries.sort(java.util.Comparator.comparing(Entry::time));
         }
         return new Contents(List.copyOf(entries), bad);
     }

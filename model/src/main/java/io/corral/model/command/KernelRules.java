@@ -41,7 +41,7 @@ final class KernelRules {
         if (!fs.exists(mount)) {
             return Optional.of(Failure.rule(Errno.ENOENT, mount, null, "cgroup mount " + h.mount() + " does not exist"));
         }
-        if (fs.isLiveHost()) {
+        if (fs.verifiesMountTypes()) {
             String type = fs.fileSystemType(mount).orElse("unknown");
             String want = h.isV2() ? "cgroup2" : "cgroup";
             if (!type.equals(want)) {

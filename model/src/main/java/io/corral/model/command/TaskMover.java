@@ -138,6 +138,14 @@ final class TaskMover {
                     + id + " exited right after the move", true));
         }
         if (!now.get().equals(target.path())) {
+            Optional<Tasks.Facts> facts = tasks.facts(id, threads);
+            if (facts.isPresent() && !facts.get().zombie()) {
+                // It did move, and something else moved it on before we looked: another
+                // console, a second Corral, or systemd putting its unit's processes back.
+                return Optional.of(new Failure(Errno.EBUSY, file, Optional.of(value), (threads ? "thread " : "process ")
+                        + id + " was moved into " + target + " but is in " + now.get()
+                        + " now: something else moved it meanwhile (another console, or systemd)", true));
+            }
             return Optional.of(new Failure(Errno.ESRCH, file, Optional.of(value), "the kernel accepted " + id
                     + " for " + target + " but it is still in " + now.get() + " (a zombie, or it exited)", true));
         }

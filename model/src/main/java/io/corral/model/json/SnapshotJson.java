@@ -222,10 +222,6 @@ public final class SnapshotJson {
         }
     }
 
-    public static ObjectMapper mapper() {
-        return MAPPER;
-    }
-
     private static void put(ObjectNode n, String key, OptionalLong v) {
         v.ifPresent(x -> n.put(key, x));
     }

@@ -29,6 +29,10 @@ public final class CgroupFs {
     @FunctionalInterface
     public interface WriteObserver {
         void beforeWrite(Path file, String value);
+
+        /** Sees every mkdir, rmdir and rename before it is made (the target, for a rename). */
+        default void beforeDirectoryChange(KernelException.Op op, Path dir) {
+        }
     }
 
     /**
@@ -45,11 +49,13 @@ public final class CgroupFs {
     private static final java.util.concurrent.ConcurrentHashMap<Path, List<java.util.function.Consumer<Path>>> LISTENERS =
             new java.util.concurrent.ConcurrentHashMap<>();
     private final List<java.util.function.Consumer<Path>> changeListeners;
+    private volatile boolean verifyMountTypes;
 
     public CgroupFs(Path hostRoot) {
         this.hostRoot = hostRoot.toAbsolutePath().normalize();
         this.protectedPaths = PROTECTED.stream().map(this::onHost).toList();
         this.changeListeners = LISTENERS.computeIfAbsent(this.hostRoot, r -> new java.util.concurrent.CopyOnWriteArrayList<>());
+        this.verifyMountTypes = isLiveHost();
     }
 
     public static CgroupFs live() {
@@ -167,7 +173,15 @@ public final class CgroupFs {
             throw e;
         } catch (IOException e) {
             changed(file); // a refused write can still have changed something (partial effects)
-            throw translate(KernelException.Op.WRITE, file, value, e);
+            KernelException k = translate(KernelException.Op.WRITE, file, value, e);
+            if (k.errno() == Errno.ENOENT && !Files.isDirectory(file.getParent(), LinkOption.NOFOLLOW_LINKS)) {
+                // The group itself is gone (removed by someone else since we looked), not one of
+                // its interface files: the explanation must say so.
+                GroupMissingException missing = new GroupMissingException(file.getParent().toString());
+                missing.initCause(e);
+                throw new KernelException(KernelException.Op.WRITE, file, Errno.ENOENT, value, missing);
+            }
+            throw k;
         }
         changed(file);
     }
@@ -175,6 +189,7 @@ public final class CgroupFs {
     public void mkdir(Path dir) throws KernelException {
         checkInside(dir);
         checkWritable(KernelException.Op.MKDIR, dir, null);
+        observer.beforeDirectoryChange(KernelException.Op.MKDIR, dir);
         try {
             Files.createDirectory(dir);
         } catch (IOException e) {
@@ -190,6 +205,7 @@ public final class CgroupFs {
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             throw new KernelException(KernelException.Op.RMDIR, dir, Errno.ENOENT, null, null);
         }
+        observer.beforeDirectoryChange(KernelException.Op.RMDIR, dir);
         try {
             Files.delete(dir);
         } catch (IOException e) {
@@ -204,6 +220,7 @@ public final class CgroupFs {
         checkInside(to);
         checkWritable(KernelException.Op.RENAME, from, null);
         checkWritable(KernelException.Op.RENAME, to, null);
+        observer.beforeDirectoryChange(KernelException.Op.RENAME, to);
         try {
             Files.move(from, to);
         } catch (IOException e) {
@@ -275,9 +292,45 @@ public final class CgroupFs {
         }
     }
 
+    /**
+     * True if writers must check that each hierarchy's mount is a cgroup/cgroup2 file
+     * system before writing: always on the real host; fixture trees (which live on an
+     * ordinary file system) turn it on to test the refusal.
+     */
+    public boolean verifiesMountTypes() {
+        return verifyMountTypes;
+    }
+
+    public void setVerifyMountTypes(boolean verify) {
+        this.verifyMountTypes = verify || isLiveHost();
+    }
+
     /** True when this accessor works on the real host ({@code /}), not on a fixture tree. */
     public boolean isLiveHost() {
         return hostRoot.equals(Path.of("/"));
+    }
+
+    /** The owner uid of a file or group directory (not following links), or empty if it is gone. */
+    public java.util.OptionalInt owner(Path p) {
+        checkInsideUnchecked(p);
+        try {
+            return java.util.OptionalInt.of(((Number) Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS)).intValue());
+        } catch (IOException | UnsupportedOperationException e) {
+            return java.util.OptionalInt.empty();
+        }
+    }
+
+    /** access(2) W_OK for this process: may it open the file (or create in the directory) for writing? */
+    public boolean writableByThisProcess(Path p) {
+        checkInsideUnchecked(p);
+        return Files.isWritable(p);
+    }
+
+    private void checkInsideUnchecked(Path p) {
+        Path n = p.toAbsolutePath().normalize();
+        if (!n.startsWith(hostRoot) || !n.equals(p.toAbsolutePath())) {
+            throw new IllegalArgumentException(p + " is not a normalized path beneath " + hostRoot);
+        }
     }
 
     public boolean exists(Path p) {

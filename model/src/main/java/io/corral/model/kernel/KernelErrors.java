@@ -17,6 +17,14 @@ public final class KernelErrors {
             return "refused: " + e.path() + " is protected; Corral never changes anything under "
                     + String.join(", ", CgroupFs.PROTECTED);
         }
+        if (e.getCause() instanceof GroupMissingException) {
+            Path group = e.path().getParent();
+            String file = e.path().getFileName().toString();
+            boolean taskFile = file.equals("cgroup.procs") || file.equals("tasks") || file.equals("cgroup.threads");
+            return "group " + group + " does not exist (any more: removed meanwhile, or never created); "
+                    + (taskFile ? "nothing was moved" : e.value().map(v -> '"' + printable(v) + "\" was not written to "
+                    + file).orElse("nothing was written"));
+        }
         if (e.getCause() instanceof IllegalArgumentException) {
             return "refused: " + e.path() + " is not a normalized path beneath the host root";
         }

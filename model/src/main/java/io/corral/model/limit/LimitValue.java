@@ -2,7 +2,6 @@ package io.corral.model.limit;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -67,20 +66,25 @@ public sealed interface LimitValue {
             }
         }
 
+        /**
+         * quota / period: exact when the decimal terminates, else to 7 places, which is enough
+         * for {@link LimitParser} to get the same quota back for any period up to 1 s.
+         */
         public BigDecimal cores() {
-            return BigDecimal.valueOf(quotaUsec).divide(BigDecimal.valueOf(periodUsec), 4, RoundingMode.HALF_UP)
-                    .stripTrailingZeros();
+            BigDecimal q = BigDecimal.valueOf(quotaUsec);
+            BigDecimal p = BigDecimal.valueOf(periodUsec);
+            try {
+                return q.divide(p).stripTrailingZeros();
+            } catch (ArithmeticException nonTerminating) {
+                return q.divide(p, 7, RoundingMode.HALF_UP).stripTrailingZeros();
+            }
         }
 
-        /** {@code 0.5} (the period is the default) or {@code 0.5/50000} (period in microseconds). */
+        /** {@code 0.5} (the period is the default 100 ms) or {@code 0.5/50000} (period in microseconds). */
         @Override
         public String toString() {
             String c = cores().toPlainString();
-            return periodUsec == DEFAULT_PERIOD_USEC && exact() ? c : c + "/" + periodUsec;
-        }
-
-        private boolean exact() {
-            return cores().multiply(BigDecimal.valueOf(periodUsec)).compareTo(BigDecimal.valueOf(quotaUsec)) == 0;
+            return periodUsec == DEFAULT_PERIOD_USEC ? c : c + "/" + periodUsec;
         }
     }
 
@@ -146,10 +150,6 @@ public sealed interface LimitValue {
                 i++;
             }
             return sb.toString();
-        }
-
-        public static IdList of(Integer... ids) {
-            return new IdList(new ArrayList<>(List.of(ids)));
         }
     }
 

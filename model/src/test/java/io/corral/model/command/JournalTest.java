@@ -29,7 +29,9 @@ class JournalTest {
         f.engine.run(new Command.CreateGroup(g));
         f.engine.run(new Command.RemoveGroup(f.g("cpu", "/corral-test-missing")));
         List<String> lines = Files.readAllLines(journal.file());
-        assertEquals(2, lines.size());
+        // Each command: a "started" line before its first write, then its result.
+        assertEquals(4, lines.size());
+        assertTrue(lines.get(0).contains("\"state\":\"started\""), lines.get(0));
         Journal.Contents c = journal.read();
         assertEquals(0, c.unreadableLines());
         assertEquals("applied", c.entries().get(0).outcome());
@@ -44,15 +46,32 @@ class JournalTest {
         Journal journal = new Journal(dir.resolve("journal.jsonl"));
         EngineFixture f = new EngineFixture(FixtureHost.hybrid(dir.resolve("host")), Optional.of(journal));
         f.engine.run(new Command.CreateGroup(f.g("cpu", "/corral-test-a")));
-        String whole = Files.readString(journal.file());
-        // What a kill -9 in the middle of the second append leaves behind.
-        Files.writeString(journal.file(), whole.substring(0, whole.length() / 2), StandardOpenOption.APPEND);
+        List<String> lines = Files.readAllLines(journal.file());
+        String last = lines.get(lines.size() - 1);
+        // What a kill -9 in the middle of a further append leaves behind.
+        Files.writeString(journal.file(), last.substring(0, last.length() / 2), StandardOpenOption.APPEND);
         Journal.Contents c = journal.read();
         assertEquals(1, c.entries().size());
         assertEquals(1, c.unreadableLines());
         // And appending after a torn line still gives readable entries (the torn one stays unreadable).
         f.engine.run(new Command.CreateGroup(f.g("cpu", "/corral-test-b")));
         assertTrue(journal.read().entries().size() >= 1);
+    }
+
+    @Test
+    void aCommandKilledBeforeItsResultIsReadBackAsInterrupted() throws Exception {
+        Journal journal = new Journal(dir.resolve("journal.jsonl"));
+        EngineFixture f = new EngineFixture(FixtureHost.hybrid(dir.resolve("host")), Optional.of(journal));
+        f.engine.run(new Command.CreateGroup(f.g("cpu", "/corral-test-a")));
+        // kill -9 after the start was recorded, before the result:
+        Command killed = new Command.CreateGroup(f.g("cpu", "/corral-test-b"));
+        assertTrue(journal.begin(killed).isPresent());
+        f.engine.run(new Command.CreateGroup(f.g("cpu", "/corral-test-c")));
+        Journal.Contents c = journal.read();
+        assertEquals(0, c.unreadableLines());
+        assertEquals(List.of("applied", Journal.INTERRUPTED, "applied"), c.entries().stream().map(Journal.Entry::outcome).toList());
+        assertEquals(killed, c.entries().get(1).command());
+        assertEquals(List.of(), c.entries().get(1).inverse(), "nothing is known about what it did");
     }
 
     @Test

@@ -102,6 +102,20 @@ class LimitParserTest {
         assertTrue(e.getMessage().contains("at most 4096"), e.getMessage());
     }
 
+    /** Any quota the kernel may hold prints as text that parses back to the same quota. */
+    @org.junit.jupiter.api.Test
+    void everyKernelQuotaRoundTripsThroughItsText() throws Exception {
+        long[] periods = {1000, 3000, 7000, 33_333, 50_000, 99_999, 100_000, 333_333, 1_000_000};
+        java.util.Random rnd = new java.util.Random(42);
+        for (long period : periods) {
+            for (int i = 0; i < 200; i++) {
+                long quota = 1000 + (long) (rnd.nextDouble() * period * 8);
+                LimitValue.CpuQuota q = new LimitValue.CpuQuota(quota, period);
+                assertEquals(q, LimitParser.parse(Knob.CPU_QUOTA, q.toString()), q.toString());
+            }
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void quotaInCoresUsesTheDefaultPeriod() throws Exception {
         LimitValue.CpuQuota q = (LimitValue.CpuQuota) LimitParser.parse(Knob.CPU_QUOTA, "0.5");

@@ -101,6 +101,25 @@ class LiveSnapshotTest {
         assertTrue(zombies.get(0).cmdline().isEmpty());
     }
 
+    @Test
+    void aThreadedGroupHasNoProcessListAndThatIsNoProblem(LiveCgroups lc) throws Exception {
+        LiveCgroups.assumeLiveKernel();
+        LiveCgroups.assumeHierarchy(LiveScene.mount("unified"));
+        String top = LiveCgroups.newName();
+        Path t = lc.mkdir(LiveScene.mount("unified"), top + "/threads");
+        Files.writeString(t.resolve("cgroup.type"), "threaded");
+        HostSnapshot s = new SnapshotReader(CgroupFs.live(), ProcFs.live())
+                .read(Optional.of(GroupSpec.parse("unified:/" + top)), false);
+        Group parent = s.hierarchy("unified").orElseThrow().root();
+        Group threaded = parent.children().get(0);
+        assertEquals(Optional.of("domain threaded"), parent.type());
+        assertEquals(Optional.of("threaded"), threaded.type());
+        // cgroup2 answers EOPNOTSUPP to reading cgroup.procs of a threaded group: absent, not empty.
+        assertTrue(threaded.processes().isEmpty());
+        assertEquals(Optional.of(List.of()), threaded.threads());
+        assertEquals(List.of(), s.problems());
+    }
+
     private static void assertMatchesKernel(String mount, Group g) throws Exception {
         Path dir = LiveScene.mount(mount).resolve(g.path().toString().substring(1));
         String where = mount + ":" + g.path();

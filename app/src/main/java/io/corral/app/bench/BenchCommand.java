@@ -53,6 +53,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--corral-only", description = "measure Corral alone (no systemd-cgtop, no C baseline)")
     boolean corralOnly;
 
+    @Option(names = "--gui", description = "instead: the console with the groups expanded; FX pulse times, first frame, RSS")
+    boolean gui;
+
     @Option(names = "--reader", defaultValue = "tracking",
             description = "Corral reader: tracking (kept fds, inotify) or plain (re-reads everything)")
     String reader;
@@ -67,6 +70,16 @@ public final class BenchCommand implements Callable<Integer> {
                 System.getProperty("os.version"), System.getProperty("java.vm.version"), ticks, delay, fdBudget, reader, warmEvery);
         out.println("# N | dirs | cgtop ms/refresh | C kept-fd ms | C reopen ms | Corral ms (thread) | Corral ms (process)"
                 + " | Corral/cgtop | Corral/C-kept | alloc KB/tick | files per tick | kept fds");
+        if (gui) {
+            try (BenchTree tree = new BenchTree(fs, all)) {
+                tree.build(groups.get(groups.size() - 1));
+                GuiProbe.launchedAt = System.nanoTime();
+                javafx.application.Application.launch(GuiProbe.class);
+            }
+            out.println("# N=" + groups.get(groups.size() - 1) + " " + GuiProbe.result);
+            out.flush();
+            return 0;
+        }
         List<String> rows = new ArrayList<>();
         for (int n : groups) {
             rows.add(runOnce(fs, all, n, out));

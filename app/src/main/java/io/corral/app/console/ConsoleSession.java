@@ -27,12 +27,14 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ConsoleSession implements AutoCloseable {
     private final ConsoleState state = new ConsoleState();
+    private final SnapshotReader reader;
     private final Sampler sampler;
     private final CommandEngine engine;
     private final EngineActions actions;
 
     public ConsoleSession(CgroupFs fs, ProcFs proc, Duration interval, Optional<Journal> journal) {
-        SnapshotReader reader = new SnapshotReader(fs, proc);
+        // Tracking: kept fds, inotify discovery, /proc membership scan (docs/benchmarks.md).
+        reader = SnapshotReader.tracking(fs, proc);
         SnapshotFrames frames = new SnapshotFrames(interval, SnapshotFrames.currentPrivileges());
         AtomicLong lastReadNanos = new AtomicLong();
         sampler = new Sampler(() -> {
@@ -88,5 +90,6 @@ public final class ConsoleSession implements AutoCloseable {
     public void close() {
         sampler.close();
         engine.close();
+        reader.close();
     }
 }

@@ -20,6 +20,7 @@ import java.io.PrintWriter;
                 CheckpointExportCommand.class, CheckpointImportCommand.class, CheckpointRecoverCommand.class,
                 CriuCheckCommand.class,
                 PrivilegesCommand.class, HelperCommand.class,
+                TopCommand.class, io.corral.app.bench.BenchCommand.class,
         })
 public final class CorralCli implements Runnable {
     private CliHost host;

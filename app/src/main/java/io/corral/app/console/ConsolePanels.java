@@ -49,8 +49,6 @@ public final class ConsolePanels implements AutoCloseable {
         GroupChartsView charts = new GroupChartsView();
         new SelectedGroupPanels(session.state(), limits, charts, new HardwareReader(hostRoot).read());
         window.embed("Limits", io.corral.views.limits.LimitsReadOnly.guard(new LimitsEditor(limits), session.state()));
-        NamespaceColumn.install(window.tasks().column("Namespaces"), session.state());
-        window.tasks().addHeaderLine(NamespaceColumn.containerHint(session.state()));
         window.addGroupAction(new LaunchAction(session.state(), new BackgroundLauncher(session.fs(), session::submitLocally,
                 LAUNCHER), window.runner(), session::report, window::stage, window::theme,
                 g -> launchRefusal(session, g.orElseThrow())).windowAction());
@@ -62,6 +60,8 @@ public final class ConsolePanels implements AutoCloseable {
 
         NamespaceViewModel ns = new NamespaceViewModel(privileged, new EngineIdMapSubmitter(session::submitLocally));
         window.embed("Namespaces", new NamespacePanel(ns));
+        NamespaceColumn.install(window.tasks().column("Namespaces"), session.state());
+        window.tasks().addHeaderLine(NamespaceColumn.containerHint(session.state()));
         // The one namespace reader: the panel, the task table and the container hint share its snapshot.
         NamespaceRefresher refresher = new NamespaceRefresher(NamespaceReader.live()::read, snap -> {
             ns.setSnapshot(snap);

@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ConsoleSession implements AutoCloseable {
     private final ConsoleState state = new ConsoleState();
+    private final SnapshotReader reader;
     private final Sampler sampler;
     private final CommandEngine engine;
     private final EngineActions actions;
@@ -50,7 +51,8 @@ public final class ConsoleSession implements AutoCloseable {
                           Optional<PrivilegeSource> privileges) {
         this.fs = fs;
         this.privileges = privileges;
-        SnapshotReader reader = new SnapshotReader(fs, proc);
+        // Tracking: kept fds, inotify discovery, /proc membership scan (docs/benchmarks.md).
+        reader = SnapshotReader.tracking(fs, proc);
         io.corral.views.state.Privileges fixed = privileges.isPresent() ? null : SnapshotFrames.currentPrivileges();
         SnapshotFrames frames = new SnapshotFrames(interval,
                 privileges.<java.util.function.Function<HostSnapshot, io.corral.views.state.Privileges>>map(p -> p)
@@ -167,6 +169,7 @@ public final class ConsoleSession implements AutoCloseable {
     public void close() {
         sampler.close();
         engine.close();
+        reader.close();
         adminThread.shutdownNow();
         if (administrative != null) {
             administrative.close();

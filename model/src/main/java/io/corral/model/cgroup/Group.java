@@ -42,6 +42,18 @@ public record Group(GroupPath path, long inode, Optional<List<Integer>> processe
                 limits, usage, newChildren);
     }
 
+    /** The same group with other membership lists (read elsewhere, e.g. from a /proc scan). */
+    public Group withMembership(Optional<List<Integer>> newProcesses, Optional<List<Integer>> newThreads) {
+        return new Group(path, inode, newProcesses, newThreads, controllers, subtreeControl, type, freezer, populated,
+                limits, usage, children);
+    }
+
+    /** The same group with newer counters and state (limits and configuration kept). */
+    public Group withUsage(GroupUsage newUsage, Optional<FreezeState> newFreezer, Optional<Boolean> newPopulated) {
+        return new Group(path, inode, processes, threads, controllers, subtreeControl, type, newFreezer, newPopulated,
+                limits, newUsage, children);
+    }
+
     public String name() {
         return path.name();
     }

@@ -52,25 +52,51 @@ public class GroupReader {
             return Optional.empty();
         }
         Optional<List<Integer>> threads = ids(dir.resolve(h.isV2() ? "cgroup.threads" : "tasks"), problems);
+        return Optional.of(readWithout(h, path, dir, stat, problems).withMembership(procs, threads));
+    }
+
+    /**
+     * One group without children and without membership (processes and threads absent):
+     * for a reader that knows membership from elsewhere. Does not check that the directory
+     * still exists.
+     */
+    public Group readWithout(Hierarchy h, GroupPath path, Path dir, DirStat stat, List<ReadProblem> problems) {
         Optional<List<String>> controllers = Optional.empty();
         Optional<List<String>> subtree = Optional.empty();
         Optional<String> type = Optional.empty();
-        Optional<FreezeState> freezer;
-        Optional<Boolean> populated = Optional.empty();
         if (h.isV2()) {
             controllers = text(dir.resolve("cgroup.controllers"), problems).map(GroupReader::words);
             subtree = text(dir.resolve("cgroup.subtree_control"), problems).map(GroupReader::words);
             type = text(dir.resolve("cgroup.type"), problems).map(String::strip);
-            Optional<Map<String, Long>> events = keyed(dir, "cgroup.events", problems);
-            populated = events.flatMap(e -> Optional.ofNullable(e.get("populated"))).map(v -> v != 0);
-            freezer = v2Freezer(dir, events, problems);
-        } else {
-            freezer = h.has("freezer") ? v1Freezer(dir, problems) : Optional.empty();
         }
+        State st = state(h, dir, problems);
         GroupLimits l = limits.read(dir, h, problems);
         GroupUsage usage = usage(h, dir, problems);
-        return Optional.of(new Group(path, stat.inode(), procs, threads, controllers, subtree, type, freezer,
-                populated, l, usage, List.of()));
+        return new Group(path, stat.inode(), Optional.empty(), Optional.empty(), controllers, subtree, type,
+                st.freezer(), st.populated(), l, usage, List.of());
+    }
+
+    /** Freezer state and (v2) populated. */
+    public record State(Optional<FreezeState> freezer, Optional<Boolean> populated) {
+    }
+
+    /** v1 {@code freezer.state}; v2 {@code cgroup.freeze} + {@code cgroup.events}. */
+    public State state(Hierarchy h, Path dir, List<ReadProblem> problems) {
+        if (h.isV2()) {
+            Optional<Map<String, Long>> events = keyed(dir, "cgroup.events", problems);
+            Optional<Boolean> populated = events.flatMap(e -> Optional.ofNullable(e.get("populated"))).map(v -> v != 0);
+            return new State(v2Freezer(dir, events, problems), populated);
+        }
+        return new State(h.has("freezer") ? v1Freezer(dir, problems) : Optional.empty(), Optional.empty());
+    }
+
+    /** The membership files, read fresh: {@code cgroup.procs} and {@code tasks}/{@code cgroup.threads}. */
+    public Optional<List<Integer>> processes(Hierarchy h, Path dir, List<ReadProblem> problems) {
+        return ids(dir.resolve("cgroup.procs"), problems);
+    }
+
+    public Optional<List<Integer>> threads(Hierarchy h, Path dir, List<ReadProblem> problems) {
+        return ids(dir.resolve(h.isV2() ? "cgroup.threads" : "tasks"), problems);
     }
 
     /** A pid/tid list; absent if missing, unreadable (reported) or refused for threaded groups (EOPNOTSUPP). */
@@ -129,7 +155,8 @@ public class GroupReader {
         return Optional.of(asked.get().strip().equals("1") ? FreezeState.FREEZING : FreezeState.THAWED);
     }
 
-    private GroupUsage usage(Hierarchy h, Path dir, List<ReadProblem> problems) {
+    /** The usage counters of one group (every usage file, read fresh). */
+    public GroupUsage usage(Hierarchy h, Path dir, List<ReadProblem> problems) {
         Optional<CpuUsage> cpu;
         Optional<MemoryUsage> memory = Optional.empty();
         Optional<IoUsage> io = Optional.empty();

@@ -17,7 +17,7 @@ import java.util.Optional;
  * group that disappears during the walk is left out: that is the kernel's truth a moment
  * later, not an error.
  */
-public final class GroupTreeReader {
+public final class GroupTreeReader implements TreeSource {
     private final GroupReader reader;
 
     public GroupTreeReader(GroupReader reader) {
@@ -34,6 +34,7 @@ public final class GroupTreeReader {
     }
 
     /** The subtree at {@code start}; empty if that group does not exist. */
+    @Override
     public Optional<HierarchyTree> read(Hierarchy h, GroupPath start, List<ReadProblem> problems) {
         CgroupFs fs = reader.fs();
         Path dir = fs.onHost(h.mount());

@@ -19,6 +19,15 @@ import java.util.Optional;
  * Checkpoint/restore for the console and the CLI: CRIU's availability, pre-flight, dump,
  * restore and the catalog. Every method blocks; the console calls them from a worker
  * thread and shows {@link Progress} updates.
+ *
+ * <pre>
+ * criuStatus()                      available + reason: enables or disables (with the reason) the buttons
+ * preflight(group)                  tree, places, blockers, size estimate; reasons(options) empty = one click
+ * checkpoint(group, options, progress)   the new entry (id, manifest) or CheckpointException (log excerpt)
+ * restore(id, into, progress)       original groups (into empty) or another path; takenPids(id) beforehand
+ * catalog()                         list(), get(id), verify(id), delete(id); archive(): export / import
+ * recover(), thaw(leftover), dismiss(leftover)   at start: what a killed console left frozen or stopped
+ * </pre>
  */
 public final class CheckpointService {
 
@@ -87,7 +96,7 @@ public final class CheckpointService {
     public CriuStatus criuStatus() throws InterruptedException {
         CriuStatus s = status;
         if (s == null) {
-            s = selfTest().cachedOrRun(CriuCommand.locate(config.criuPath()), memory());
+            s = tidy(selfTest().cachedOrRun(CriuCommand.locate(config.criuPath()), memory()));
             status = s;
         }
         return s;
@@ -95,14 +104,29 @@ public final class CheckpointService {
 
     /** Runs the self-test again (and remembers its outcome). */
     public CriuStatus refreshCriuStatus() throws InterruptedException {
-        CriuStatus s = selfTest().run(CriuCommand.locate(config.criuPath()));
+        CriuStatus s = tidy(selfTest().run(CriuCommand.locate(config.criuPath())));
         status = s;
         return s;
     }
 
     private CriuSelfTest selfTest() {
-        return new CriuSelfTest(Path.of(System.getProperty("java.io.tmpdir"), "corral-criu-selftest-"
-                + ProcessHandle.current().pid()), config.selfTestTimeout());
+        return new CriuSelfTest(selfTestDir(), config.selfTestTimeout());
+    }
+
+    private static Path selfTestDir() {
+        return Path.of(System.getProperty("java.io.tmpdir"), "corral-criu-selftest-" + ProcessHandle.current().pid());
+    }
+
+    /** The self-test's logs stay only when it failed. */
+    private static CriuStatus tidy(CriuStatus s) {
+        if (s.available()) {
+            try {
+                CriuSelfTest.deleteTree(selfTestDir());
+            } catch (java.io.IOException e) {
+                // left in the temp directory
+            }
+        }
+        return s;
     }
 
     private Path memory() {

@@ -45,11 +45,16 @@ public final class CgroupFs {
     private final List<Path> protectedPaths;
     private volatile WriteObserver observer = (f, v) -> { };
     private volatile java.util.function.Consumer<Path> mkdirObserver = d -> { };
+    /** Change listeners by host root: every accessor on the same root reports to them. */
+    private static final java.util.concurrent.ConcurrentHashMap<Path, List<java.util.function.Consumer<Path>>> LISTENERS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<java.util.function.Consumer<Path>> changeListeners;
     private volatile boolean verifyMountTypes;
 
     public CgroupFs(Path hostRoot) {
         this.hostRoot = hostRoot.toAbsolutePath().normalize();
         this.protectedPaths = PROTECTED.stream().map(this::onHost).toList();
+        this.changeListeners = LISTENERS.computeIfAbsent(this.hostRoot, r -> new java.util.concurrent.CopyOnWriteArrayList<>());
         this.verifyMountTypes = isLiveHost();
     }
 
@@ -79,15 +84,53 @@ public final class CgroupFs {
         this.mkdirObserver = Objects.requireNonNull(observer);
     }
 
+    /**
+     * Sees every path changed through any accessor on this host root (a written file, a
+     * made, removed or renamed directory), right after the change, on the writing thread. The tracking sampler uses
+     * it to re-read limits after the console's own writes instead of on every tick.
+     */
+    public void addChangeListener(java.util.function.Consumer<Path> listener) {
+        changeListeners.add(Objects.requireNonNull(listener));
+    }
+
+    public void removeChangeListener(java.util.function.Consumer<Path> listener) {
+        changeListeners.remove(listener);
+    }
+
+    private void changed(Path p) {
+        for (var l : changeListeners) {
+            l.accept(p);
+        }
+    }
+
     /** Reads a whole interface file. */
     public String read(Path file) throws KernelException {
         checkInside(file);
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            // Not Files.readString: kernfs reports every file as 4096 bytes long, so it
+            // allocates and copies several buffers per read; one reused buffer is enough.
+            ByteBuffer buf = READ_BUFFER.get();
+            buf.clear();
+            int n;
+            while ((n = ch.read(buf)) > 0) {
+                if (!buf.hasRemaining()) {
+                    ByteBuffer bigger = ByteBuffer.allocateDirect(buf.capacity() * 2);
+                    buf.flip();
+                    bigger.put(buf);
+                    buf = bigger;
+                    READ_BUFFER.set(buf);
+                }
+            }
+            buf.flip();
+            byte[] bytes = new byte[buf.remaining()];
+            buf.get(bytes);
+            return new String(bytes, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw translate(KernelException.Op.READ, file, null, e);
         }
     }
+
+    private static final ThreadLocal<ByteBuffer> READ_BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(16_384));
 
     /**
      * Reads an interface file that may legitimately be missing: the group was removed
@@ -126,8 +169,10 @@ public final class CgroupFs {
                 throw new KernelException(KernelException.Op.WRITE, file, Errno.EINVAL, value, null);
             }
         } catch (KernelException e) {
+            changed(file);
             throw e;
         } catch (IOException e) {
+            changed(file); // a refused write can still have changed something (partial effects)
             KernelException k = translate(KernelException.Op.WRITE, file, value, e);
             if (k.errno() == Errno.ENOENT && !Files.isDirectory(file.getParent(), LinkOption.NOFOLLOW_LINKS)) {
                 // The group itself is gone (removed by someone else since we looked), not one of
@@ -138,6 +183,7 @@ public final class CgroupFs {
             }
             throw k;
         }
+        changed(file);
     }
 
     public void mkdir(Path dir) throws KernelException {
@@ -150,6 +196,7 @@ public final class CgroupFs {
             throw translate(KernelException.Op.MKDIR, dir, null, e);
         }
         mkdirObserver.accept(dir);
+        changed(dir);
     }
 
     public void rmdir(Path dir) throws KernelException {
@@ -164,6 +211,7 @@ public final class CgroupFs {
         } catch (IOException e) {
             throw translate(KernelException.Op.RMDIR, dir, null, e);
         }
+        changed(dir);
     }
 
     /** Renames a group directory (cgroup v1 only; cgroup2 refuses). */
@@ -178,6 +226,8 @@ public final class CgroupFs {
         } catch (IOException e) {
             throw translate(KernelException.Op.RENAME, from, to.getFileName().toString(), e);
         }
+        changed(from);
+        changed(to);
     }
 
     /** The names of the child groups (subdirectories) of a group directory, sorted. */

@@ -90,6 +90,16 @@ public final class ProcFs {
                 stat.utimeTicks() + stat.stimeTicks(), stat.startTicks()));
     }
 
+    /** {@code /proc/<pid>/<name>}, for readers that keep the file open. */
+    public Path processFile(int pid, String name) {
+        return proc.resolve(Integer.toString(pid)).resolve(name);
+    }
+
+    /** {@code /proc/<pid>/task/<tid>/<name>}, for readers that keep the file open. */
+    public Path taskFile(int pid, int tid, String name) {
+        return proc.resolve(Integer.toString(pid)).resolve("task").resolve(Integer.toString(tid)).resolve(name);
+    }
+
     /** {@code /proc/<pid>/stat} alone (the sampler's cheap path for CPU time). */
     public Optional<ProcStat> stat(int pid) throws KernelException, MalformedFileException {
         Optional<String> t = read(proc.resolve(Integer.toString(pid)).resolve("stat"));

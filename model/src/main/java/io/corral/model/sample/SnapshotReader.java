@@ -6,6 +6,7 @@ import io.corral.model.cgroup.GroupTreeReader;
 import io.corral.model.cgroup.Hierarchy;
 import io.corral.model.cgroup.HierarchyDiscovery;
 import io.corral.model.cgroup.HierarchyTree;
+import io.corral.model.cgroup.TreeSource;
 import io.corral.model.input.InvalidInputException;
 import io.corral.model.cgroup.GroupSpec;
 import io.corral.model.kernel.CgroupFs;
@@ -23,13 +24,13 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /** Reads one {@link HostSnapshot}: hierarchies, their group trees, and (optionally) every process. */
-public final class SnapshotReader {
+public final class SnapshotReader implements AutoCloseable {
     private final CgroupFs fs;
     private final ProcFs procfs;
-    private final GroupTreeReader trees;
+    private final TreeSource trees;
     private final Clock clock;
 
-    public SnapshotReader(CgroupFs fs, ProcFs procfs, GroupTreeReader trees, Clock clock) {
+    public SnapshotReader(CgroupFs fs, ProcFs procfs, TreeSource trees, Clock clock) {
         this.fs = fs;
         this.procfs = procfs;
         this.trees = trees;
@@ -40,7 +41,17 @@ public final class SnapshotReader {
         this(fs, procfs, new GroupTreeReader(fs), Clock.systemUTC());
     }
 
-    /** On one host root (the real {@code /} or a fixture tree). */
+    /**
+     * The reader for a console that samples all day: group trees kept up to date between
+     * snapshots ({@link TrackedTrees}: kept fds, directory watches, membership from /proc).
+     * Close it to give the fds back.
+     */
+    public static SnapshotReader tracking(CgroupFs fs, ProcFs procfs) {
+        return new SnapshotReader(fs, procfs, new TrackedTrees(fs, procfs, TrackedTrees.Options.live()),
+                Clock.systemUTC());
+    }
+
+    /** On one host root (the real {@code /} or a fixture tree), reading everything on every call. */
     public static SnapshotReader onRoot(Path hostRoot) {
         return new SnapshotReader(new CgroupFs(hostRoot), new ProcFs(hostRoot));
     }
@@ -60,6 +71,7 @@ public final class SnapshotReader {
         long nanos = System.nanoTime();
         List<ReadProblem> problems = new ArrayList<>();
         List<Hierarchy> all = new HierarchyDiscovery(fs).discover();
+        trees.beginSnapshot(all, problems);
         List<Hierarchy> chosen = all;
         GroupPath start = GroupPath.ROOT;
         if (scope.isPresent()) {
@@ -123,5 +135,11 @@ public final class SnapshotReader {
             problems.add(ReadProblem.of(e));
             return 1;
         }
+    }
+
+    /** Releases what the tree source keeps open (kept fds, directory watches). */
+    @Override
+    public void close() {
+        trees.close();
     }
 }

@@ -119,6 +119,9 @@ public final class FixtureProcess {
             }
         }
         host.file(dir + "/cgroup", cg.toString());
+        for (int tid : tids()) {
+            host.file(dir + "/task/" + tid + "/cgroup", cg.toString());
+        }
         return host;
     }
 }

@@ -47,6 +47,7 @@ final class CpuQuotaRow extends LimitRow {
         slider.valueChangingProperty().addListener((o, was, now) -> model.draggingProperty().set(now));
         slider.valueProperty().addListener((o, a, b) -> slid(b.doubleValue()));
         unlimited.selectedProperty().addListener((o, was, now) -> toggled(now));
+        unlimited.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox controls = new HBox(8, name, field, slider, unlimited);
         controls.setAlignment(Pos.TOP_LEFT);
         bar.unitProperty().set(ChartUnit.PERCENT);

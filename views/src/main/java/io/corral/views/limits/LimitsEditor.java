@@ -42,6 +42,10 @@ public final class LimitsEditor extends BorderPane {
     private final Button apply = new Button("Apply");
     private final Button revert = new Button("Revert");
     private final VBox reviewBar;
+    private final PressureGauge cpuPressure = new PressureGauge("cpu");
+    private final PressureGauge memoryPressure = new PressureGauge("memory");
+    private final PressureGauge ioPressure = new PressureGauge("io");
+    private final javafx.scene.layout.FlowPane pressureRow;
     private final Map<Knob, LimitRow> rows = new EnumMap<>(Knob.class);
     private IoLimitsSection io;
     private Set<Knob> shownKnobs = Set.of();
@@ -81,7 +85,16 @@ public final class LimitsEditor extends BorderPane {
         HBox header = new HBox(8, title, spacer, modeBox);
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add("limits-header");
-        setTop(header);
+        Label pressureTitle = new Label("Stalls");
+        pressureTitle.getStyleClass().add("pressure-title");
+        pressureTitle.setTooltip(new Tooltip("Pressure stall information (PSI), share of the last 10 s the group's "
+                + "tasks waited: \"some\" = at least one task, \"full\" = all of them. A tight limit shows here."));
+        pressureRow = new javafx.scene.layout.FlowPane(16, 4, pressureTitle, cpuPressure, memoryPressure, ioPressure);
+        pressureRow.setAlignment(Pos.CENTER_LEFT);
+        pressureRow.getStyleClass().add("pressure-row");
+        pressureRow.setManaged(false);
+        pressureRow.setVisible(false);
+        setTop(new VBox(header, pressureRow));
 
         placeholder.getStyleClass().add("limits-placeholder");
         placeholder.setWrapText(true);
@@ -117,12 +130,14 @@ public final class LimitsEditor extends BorderPane {
         shownGeneration = model.generation();
         if (in == null) {
             title.setText("Limits");
+            showPressure(LimitUsage.NONE);
             clearRows();
             sections.getChildren().setAll(placeholder);
             updateReviewBar();
             return;
         }
         title.setText("Limits \u2014 " + in.displayName());
+        showPressure(in.usage());
         if (in.knobs().isEmpty() || in.knobs().values().stream().allMatch(s -> s.target().path().isRoot())) {
             clearRows();
             placeholder.setText(in.knobs().isEmpty()
@@ -143,6 +158,27 @@ public final class LimitsEditor extends BorderPane {
             io.update(in, force);
         }
         updateReviewBar();
+    }
+
+    private void showPressure(LimitUsage u) {
+        boolean any = u.cpuPressure().isPresent() || u.memoryPressure().isPresent() || u.ioPressure().isPresent();
+        pressureRow.setVisible(any);
+        pressureRow.setManaged(any);
+        gauge(cpuPressure, u.cpuPressure());
+        gauge(memoryPressure, u.memoryPressure());
+        gauge(ioPressure, u.ioPressure());
+    }
+
+    private static void gauge(PressureGauge g, java.util.Optional<LimitUsage.Stall> s) {
+        g.setVisible(s.isPresent());
+        g.setManaged(s.isPresent());
+        g.someProperty().set(s.map(LimitUsage.Stall::some).orElse(Double.NaN));
+        g.fullProperty().set(s.map(LimitUsage.Stall::full).orElse(Double.NaN));
+    }
+
+    /** The pressure gauges (cpu, memory, io), for tests. */
+    List<PressureGauge> pressureGauges() {
+        return List.of(cpuPressure, memoryPressure, ioPressure);
     }
 
     private void build(LimitsInput in) {

@@ -53,6 +53,9 @@ public final class LimitsInputs {
         OptionalLong memory = OptionalLong.empty();
         OptionalLong swap = OptionalLong.empty();
         OptionalLong pids = OptionalLong.empty();
+        Optional<LimitUsage.Stall> cpuP = Optional.empty();
+        Optional<LimitUsage.Stall> memP = Optional.empty();
+        Optional<LimitUsage.Stall> ioP = Optional.empty();
         for (HierarchyTree t : snapshot.hierarchies()) {
             Optional<Group> g = t.find(path);
             if (g.isEmpty()) {
@@ -73,10 +76,14 @@ public final class LimitsInputs {
             if (pids.isEmpty()) {
                 pids = u.pidsCurrent();
             }
+            cpuP = cpuP.or(() -> LimitUsage.stall(u.cpuPressure()));
+            memP = memP.or(() -> LimitUsage.stall(u.memoryPressure()));
+            ioP = ioP.or(() -> LimitUsage.stall(u.ioPressure()));
         }
         // v1 controllers first: on a hybrid host they are the ones bound (cgroup2 has only hugetlb).
         places.sort((a, b) -> Boolean.compare(a.hierarchy().isV2(), b.hierarchy().isV2()));
-        return of(path.toString(), places, new LimitUsage(cpuCores, memory, swap, pids),
+        return of(path.toString(), places, new LimitUsage(cpuCores, memory, swap, pids)
+                .withPressure(cpuP, memP, ioP),
                 hardware);
     }
 

@@ -45,6 +45,7 @@ final class ValueLimitRow extends LimitRow {
         slider.valueChangingProperty().addListener((o, was, now) -> model.draggingProperty().set(now));
         slider.valueProperty().addListener((o, a, b) -> slid(b.doubleValue()));
         unlimited.selectedProperty().addListener((o, was, now) -> toggled(now));
+        unlimited.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox controls = new HBox(8, name, field, slider);
         if (knob.acceptsUnlimited()) {
             controls.getChildren().add(unlimited);

@@ -25,6 +25,7 @@ public final class NamespaceColumn {
 
     /** Fills {@code column} from the shared snapshot; the table redraws when a new one arrives. */
     public static void install(TableColumn<TaskRow, TaskRow> column, ConsoleState state) {
+        column.setVisible(true); // the table hides it until a source fills it
         column.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(TaskRow t, boolean empty) {

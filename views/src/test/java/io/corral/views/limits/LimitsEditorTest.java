@@ -195,6 +195,17 @@ class LimitsEditorTest {
     }
 
     @Test
+    void pressureGaugesShowStallsAndMarkTheHighOne() {
+        List<PressureGauge> g = Fx.call(editor::pressureGauges);
+        assertTrue(Fx.call(() -> g.stream().allMatch(javafx.scene.Node::isVisible)));
+        assertTrue(Fx.call(() -> g.get(0).getPseudoClassStates().contains(javafx.css.PseudoClass.getPseudoClass("high"))),
+                "cpu some 14.2 % is high");
+        assertFalse(Fx.call(() -> g.get(1).getPseudoClassStates().contains(javafx.css.PseudoClass.getPseudoClass("high"))));
+        String numbers = Fx.call(() -> ((javafx.scene.control.Label) g.get(0).lookup(".gauge-numbers")).getText());
+        assertEquals("14% \u00b7 full 3.1%", numbers);
+    }
+
+    @Test
     void screenshotsLightAndDark() {
         Fx.run(() -> {
             CpuQuotaRow row = (CpuQuotaRow) editor.row(Knob.CPU_QUOTA);

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
@@ -76,6 +77,7 @@ final class LimitsFixture {
                 Map.entry(GroupPath.ofKernel(PARENT), parent), Map.entry(GroupPath.ROOT, root));
         return LimitsInputs.of(CHILD, List.of(new LimitsInputs.InHierarchy(h, GroupPath.ofKernel(CHILD), own,
                 ancestors)), new LimitUsage(OptionalDouble.of(0.4), OptionalLong.of(100L << 20), OptionalLong.empty(),
-                OptionalLong.of(12)), HOST);
+                OptionalLong.of(12)).withPressure(Optional.of(new LimitUsage.Stall(14.2, 3.1)),
+                Optional.of(new LimitUsage.Stall(0.4, 0.1)), Optional.of(new LimitUsage.Stall(2.5, 1.0))), HOST);
     }
 }

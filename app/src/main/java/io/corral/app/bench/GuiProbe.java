@@ -1,0 +1,145 @@
+package io.corral.app.bench;
+
+import io.corral.app.console.ConsolePanels;
+import io.corral.app.console.ConsoleSession;
+import io.corral.views.shell.ConsolePrefs;
+import io.corral.views.shell.MainWindow;
+import javafx.animation.AnimationTimer;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeTableView;
+import javafx.stage.Stage;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code corral bench --gui}: the real console (the same composition as ConsoleLauncher)
+ * on this host, with every group tree expanded, sampling at 1 Hz. Prints the time to the
+ * first populated frame, the FX pulses' CSS+layout time (scene pre/post layout pulse
+ * listeners, p50/p99/max), the gaps between pulses (AnimationTimer), and the RSS.
+ */
+public final class GuiProbe extends Application {
+    static volatile long launchedAt;
+    static volatile int seconds = 30;
+    static volatile String result = "no result";
+
+    private ConsoleSession session;
+    private ConsolePanels panels;
+    private final List<Long> layoutNanos = Collections.synchronizedList(new ArrayList<>());
+    private final List<Long> gapNanos = new ArrayList<>();
+    private long firstFrameAt;
+    private long rows;
+
+    @Override
+    public void start(Stage stage) {
+        session = ConsoleSession.live(Duration.ofSeconds(1));
+        MainWindow window = new MainWindow(stage, session.state(), session.actions(), ConsolePrefs.forUser());
+        panels = ConsolePanels.install(window, session, Path.of("/"), true, true);
+        Scene scene = window.scene();
+        long[] pre = new long[1];
+        scene.addPreLayoutPulseListener(() -> pre[0] = System.nanoTime());
+        scene.addPostLayoutPulseListener(() -> {
+            if (firstFrameAt != 0 && pre[0] != 0) {
+                layoutNanos.add(System.nanoTime() - pre[0]);
+            }
+        });
+        session.state().frameProperty().addListener((o, was, now) -> {
+            if (firstFrameAt == 0 && now != null) {
+                firstFrameAt = System.nanoTime();
+            }
+        });
+        new AnimationTimer() {
+            long last;
+            int expansions;
+
+            @Override
+            public void handle(long now) {
+                if (firstFrameAt != 0 && expansions < 5 && System.nanoTime() - firstFrameAt > (expansions + 1) * 1_000_000_000L) {
+                    expansions++;
+                    rows = expandAll(scene.getRoot());
+                    layoutNanos.clear();
+                    gapNanos.clear();
+                    last = 0;
+                    return;
+                }
+                if (last != 0 && expansions >= 5) {
+                    gapNanos.add(now - last);
+                }
+                last = now;
+                if (firstFrameAt != 0 && System.nanoTime() - firstFrameAt > (seconds + 6) * 1_000_000_000L) {
+                    stop();
+                    report();
+                    Platform.exit();
+                }
+            }
+        }.start();
+        window.show();
+        session.start();
+    }
+
+    private static long expandAll(Node root) {
+        long n = 0;
+        for (Node node : root.lookupAll(".tree-table-view")) {
+            if (node instanceof TreeTableView<?> t && t.getRoot() != null) {
+                n += expand(t.getRoot());
+            }
+        }
+        return n;
+    }
+
+    private static long expand(TreeItem<?> item) {
+        item.setExpanded(true);
+        long n = 1;
+        for (TreeItem<?> c : item.getChildren()) {
+            n += expand(c);
+        }
+        return n;
+    }
+
+    private void report() {
+        List<Long> l = new ArrayList<>(layoutNanos);
+        Collections.sort(l);
+        List<Long> g = new ArrayList<>(gapNanos);
+        Collections.sort(g);
+        String rss = "?";
+        try {
+            rss = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(x -> x.startsWith("VmRSS:"))
+                    .findFirst().map(x -> x.substring(6).strip()).orElse("?");
+        } catch (java.io.IOException e) {
+            // leave "?"
+        }
+        result = String.format(Locale.ROOT, "gui: rows expanded %d | first populated frame %.0f ms after launch"
+                        + " | CSS+layout per pulse p50 %.2f ms p99 %.2f ms max %.2f ms (%d pulses)"
+                        + " | pulse gap p50 %.1f ms p99 %.1f ms max %.1f ms | RSS %s",
+                rows, (firstFrameAt - launchedAt) / 1e6, pct(l, 50), pct(l, 99), pct(l, 100), l.size(),
+                pct(g, 50), pct(g, 99), pct(g, 100), rss);
+        System.out.println(result);
+    }
+
+    private static double pct(List<Long> sorted, int p) {
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        int i = Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1);
+        return sorted.get(Math.max(0, i)) / 1e6;
+    }
+
+    @Override
+    public void stop() {
+        if (panels != null) {
+            panels.close();
+        }
+        if (session != null) {
+            session.close();
+        }
+    }
+}

@@ -1,0 +1,361 @@
+package io.corral.model.proc;
+
+import io.corral.model.kernel.KeptFiles;
+import io.corral.model.kernel.KernelException;
+import io.corral.model.kernel.MalformedFileException;
+import io.corral.model.kernel.ReadProblem;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Group membership of every task, from {@code /proc/<pid>/task/<tid>/cgroup}: which
+ * processes ({@code cgroup.procs}) and threads ({@code tasks}, {@code cgroup.threads}) each
+ * group holds, in every hierarchy at once. This is how the tracking sampler learns
+ * membership without opening two membership files per group per hierarchy: a kept v1
+ * {@code cgroup.procs}/{@code tasks} fd returns a stale pid list (the kernel caches it while
+ * reads come less than about a second apart), and opening them fresh costs more than the
+ * rest of a group's reading. The per-task files are kept open (a {@code /proc} seq file read
+ * at offset 0 is fresh; an exited task's fd reads ESRCH, also when its pid is reused).
+ *
+ * <p>v1 {@code cgroup.procs} lists the thread-group id of every thread in the group, so a
+ * process whose threads sit in different groups is listed in each of them; the scan does
+ * the same.
+ */
+public final class TaskCgroups implements AutoCloseable {
+
+    /** The processes and threads of one group, ascending. */
+    public record Members(List<Integer> processes, List<Integer> threads) {
+        public static final Members NONE = new Members(List.of(), List.of());
+    }
+
+    private static final class Task {
+        final int pid;
+        final int tid;
+        final KeptFiles.Handle file;
+        byte[] last = new byte[0];
+        int lastLen = -1;
+        Map<String, String> groups = Map.of();
+        long seen;
+
+        Task(int pid, int tid, KeptFiles.Handle file) {
+            this.pid = pid;
+            this.tid = tid;
+            this.file = file;
+        }
+    }
+
+    /** A process: its kept stat file (for the thread count) and its threads as last listed. */
+    private static final class Proc {
+        final int pid;
+        final KeptFiles.Handle stat;
+        final List<Task> tasks = new java.util.ArrayList<>();
+        int threads = -1;
+        boolean relist = true;
+        long seen;
+
+        Proc(int pid, KeptFiles.Handle stat) {
+            this.pid = pid;
+            this.stat = stat;
+        }
+    }
+
+    private final ProcFs procfs;
+    private final KeptFiles files;
+    private final ByteBuffer buf = ByteBuffer.allocateDirect(8192);
+    private final Map<Integer, Task> tasks = new HashMap<>();
+    private final Map<Integer, Proc> procs = new HashMap<>();
+    /** Tasks by hierarchy id and group path, kept up to date as tasks come, go and move. */
+    private final Map<String, Map<String, java.util.TreeMap<Integer, Task>>> byGroup = new HashMap<>();
+    /** Members by hierarchy id and group path, rebuilt only for groups whose tasks changed. */
+    private final Map<String, Map<String, Members>> index = new HashMap<>();
+    private final Set<String> touched = new HashSet<>();
+    private long scan;
+
+    public TaskCgroups(ProcFs procfs, int fdBudget) {
+        this.procfs = procfs;
+        this.files = new KeptFiles(procfs.hostRoot(), fdBudget);
+    }
+
+    /**
+     * Reads every task's groups again.
+     *
+     * @return true if membership changed since the previous scan (the index was rebuilt)
+     */
+    public boolean scan(List<ReadProblem> problems) {
+        scan++;
+        files.nextTick();
+        boolean changed = false;
+        List<Integer> pids;
+        try {
+            pids = procfs.pids();
+        } catch (KernelException e) {
+            problems.add(ReadProblem.of(e));
+            return false;
+        }
+        for (int pid : pids) {
+            Proc pr = procs.get(pid);
+            if (pr == null) {
+                try {
+                    pr = new Proc(pid, files.handle(procfs.processFile(pid, "stat")));
+                } catch (KernelException e) {
+                    problems.add(ReadProblem.of(e));
+                    continue;
+                }
+                procs.put(pid, pr);
+            }
+            int threads = threadCount(pr, problems);
+            if (threads < 0) {
+                continue; // gone (or reused: the kept stat fd reads ESRCH); its tasks go below
+            }
+            pr.seen = scan;
+            if (pr.relist || threads != pr.threads) {
+                changed |= relist(pr, threads, problems);
+            } else {
+                // Same number of threads and none gone: the same threads (a thread that exited
+                // reads ESRCH on its kept fd, and then the process is listed again next time).
+                for (int k = 0; k < pr.tasks.size(); k++) {
+                    Task t = pr.tasks.get(k);
+                    changed |= read(t, problems);
+                    if (t.lastLen < 0) {
+                        pr.relist = true;
+                    } else {
+                        t.seen = scan;
+                    }
+                }
+            }
+        }
+        var procIt = procs.values().iterator();
+        while (procIt.hasNext()) {
+            Proc pr = procIt.next();
+            if (pr.seen != scan) {
+                files.release(pr.stat);
+                procIt.remove();
+            }
+        }
+        var it = tasks.values().iterator();
+        while (it.hasNext()) {
+            Task t = it.next();
+            if (t.seen != scan) {
+                files.release(t.file);
+                place(t, Map.of());
+                it.remove();
+                changed = true;
+            }
+        }
+        if (!touched.isEmpty()) {
+            rebuildTouched();
+        }
+        return changed;
+    }
+
+    /** Lists the threads of a process again and reads each one's groups. */
+    private boolean relist(Proc pr, int threads, List<ReadProblem> problems) {
+        boolean changed = false;
+        List<Integer> tids;
+        try {
+            tids = procfs.threads(pr.pid);
+        } catch (KernelException e) {
+            problems.add(ReadProblem.of(e));
+            return false;
+        }
+        pr.tasks.clear();
+        pr.threads = threads;
+        pr.relist = false;
+        for (int tid : tids) {
+            Task t = tasks.get(tid);
+            if (t == null || t.pid != pr.pid) {
+                if (t != null) {
+                    files.release(t.file);
+                    place(t, Map.of());
+                }
+                try {
+                    t = new Task(pr.pid, tid, files.handle(procfs.taskFile(pr.pid, tid, "cgroup")));
+                } catch (KernelException e) {
+                    problems.add(ReadProblem.of(e));
+                    continue;
+                }
+                tasks.put(tid, t);
+                changed = true;
+            }
+            changed |= read(t, problems);
+            if (t.lastLen >= 0) {
+                t.seen = scan;
+                pr.tasks.add(t);
+            }
+        }
+        if (tids.size() != threads) {
+            pr.relist = true; // threads came or went while listing: look again next time
+        }
+        return changed;
+    }
+
+    /** Field 20 of {@code /proc/PID/stat} (after the parenthesised comm, which may hold spaces); -1 if gone. */
+    private int threadCount(Proc pr, List<ReadProblem> problems) {
+        int n;
+        try {
+            n = files.read(pr.stat, buf);
+        } catch (KernelException e) {
+            problems.add(ReadProblem.of(e));
+            return -1;
+        }
+        if (n <= 0) {
+            return -1;
+        }
+        int close = -1;
+        for (int i = n - 1; i >= 0; i--) {
+            if (buf.get(i) == ')') {
+                close = i;
+                break;
+            }
+        }
+        int field = 2;
+        int i = close + 1;
+        while (i < n && field < 20) {
+            if (buf.get(i) == ' ') {
+                field++;
+            }
+            i++;
+        }
+        int v = 0;
+        boolean digits = false;
+        for (; i < n && buf.get(i) >= '0' && buf.get(i) <= '9'; i++) {
+            v = v * 10 + (buf.get(i) - '0');
+            digits = true;
+        }
+        if (close < 0 || !digits) {
+            pr.relist = true; // unexpected shape: list the threads every time rather than guess
+            return Integer.MAX_VALUE;
+        }
+        return v;
+    }
+
+    /** Members of a group, by hierarchy id ({@code unified}, {@code memory}, {@code name=systemd}) and path. */
+    public Members members(String hierarchyId, String path) {
+        Map<String, Members> h = index.get(hierarchyId);
+        if (h == null) {
+            return Members.NONE;
+        }
+        Members m = h.get(path);
+        return m == null ? Members.NONE : m;
+    }
+
+    /** The per-task files read on every scan. */
+    public List<java.nio.file.Path> files() {
+        List<java.nio.file.Path> out = new java.util.ArrayList<>(tasks.size());
+        for (Task t : tasks.values()) {
+            out.add(t.file.path());
+        }
+        return out;
+    }
+
+    /** Tasks whose cgroup file is kept open now. */
+    public int keptFiles() {
+        return files.openCount();
+    }
+
+    /** @return true if the task's groups changed (or it is gone) */
+    private boolean read(Task t, List<ReadProblem> problems) {
+        int n;
+        try {
+            n = files.read(t.file, buf);
+        } catch (KernelException e) {
+            problems.add(ReadProblem.of(e));
+            return false;
+        }
+        if (n < 0) {
+            boolean had = !t.groups.isEmpty();
+            place(t, Map.of()); // exited between listing and reading
+            t.lastLen = -1;
+            return had;
+        }
+        if (n == t.lastLen && same(t.last, n)) {
+            return false;
+        }
+        if (t.last.length < n) {
+            t.last = new byte[Math.max(n, 64)];
+        }
+        buf.get(0, t.last, 0, n);
+        t.lastLen = n;
+        Map<String, String> groups;
+        try {
+            groups = ProcCgroups.parse(new String(t.last, 0, n, StandardCharsets.UTF_8));
+        } catch (MalformedFileException e) {
+            problems.add(new ReadProblem(t.file.path().toString(), e.getMessage()));
+            groups = Map.of();
+        }
+        place(t, groups);
+        return true;
+    }
+
+    private boolean same(byte[] last, int n) {
+        for (int i = 0; i < n; i++) {
+            if (buf.get(i) != last[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Moves a task from its old groups to {@code groups} in the by-group sets. */
+    private void place(Task t, Map<String, String> groups) {
+        for (Map.Entry<String, String> e : t.groups.entrySet()) {
+            if (!e.getValue().equals(groups.get(e.getKey()))) {
+                Map<String, java.util.TreeMap<Integer, Task>> h = byGroup.get(e.getKey());
+                java.util.TreeMap<Integer, Task> set = h == null ? null : h.get(e.getValue());
+                if (set != null) {
+                    set.remove(t.tid, t);
+                    if (set.isEmpty()) {
+                        h.remove(e.getValue());
+                    }
+                }
+                touched.add(e.getKey() + "\0" + e.getValue());
+            }
+        }
+        for (Map.Entry<String, String> e : groups.entrySet()) {
+            if (!e.getValue().equals(t.groups.get(e.getKey()))) {
+                byGroup.computeIfAbsent(e.getKey(), k -> new HashMap<>())
+                        .computeIfAbsent(e.getValue(), k -> new java.util.TreeMap<>()).put(t.tid, t);
+                touched.add(e.getKey() + "\0" + e.getValue());
+            }
+        }
+        t.groups = groups;
+    }
+
+    private void rebuildTouched() {
+        for (String key : touched) {
+            int z = key.indexOf('\0');
+            String h = key.substring(0, z);
+            String path = key.substring(z + 1);
+            Map<String, java.util.TreeMap<Integer, Task>> hg = byGroup.get(h);
+            java.util.TreeMap<Integer, Task> set = hg == null ? null : hg.get(path);
+            if (set == null || set.isEmpty()) {
+                Map<String, Members> m = index.get(h);
+                if (m != null) {
+                    m.remove(path);
+                }
+                continue;
+            }
+            TreeSet<Integer> pids = new TreeSet<>();
+            for (Task t : set.values()) {
+                pids.add(t.pid);
+            }
+            index.computeIfAbsent(h, k -> new HashMap<>())
+                    .put(path, new Members(List.copyOf(pids), List.copyOf(set.keySet())));
+        }
+        touched.clear();
+    }
+
+    @Override
+    public void close() {
+        files.close();
+        procs.clear();
+    }
+
+}

@@ -1,0 +1,222 @@
+package io.corral.model.sample;
+
+import io.corral.model.cgroup.GroupPath;
+import io.corral.model.cgroup.GroupTreeReader;
+import io.corral.model.cgroup.HierarchyTree;
+import io.corral.model.kernel.CgroupFs;
+import io.corral.model.proc.ProcFs;
+import io.corral.model.testing.FixtureHost;
+import io.corral.model.testing.FixtureScenes;
+import io.corral.model.testing.Golden;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.function.Function;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The tracking reader returns what a full reading returns, on every fixture layout and
+ * after the changes it has to notice: counters, new, removed and recreated groups, the
+ * console's own writes, and writes behind its back (at the latest after warmEvery ticks).
+ */
+class TrackedTreesTest {
+    @TempDir
+    Path dir;
+
+    enum Layout {
+        LEGACY(FixtureScenes::legacy), UNIFIED(FixtureScenes::unified), HYBRID(FixtureScenes::hybrid);
+
+        final Function<Path, FixtureHost> make;
+
+        Layout(Function<Path, FixtureHost> make) {
+            this.make = make;
+        }
+    }
+
+    private static SnapshotReader tracking(FixtureHost host, int warmEvery, TrackedTrees.Membership m) {
+        CgroupFs fs = host.fs();
+        ProcFs procfs = new ProcFs(host.root());
+        return new SnapshotReader(fs, procfs, new TrackedTrees(fs, procfs, new TrackedTrees.Options(64, 64, warmEvery, m)),
+                Clock.fixed(Golden.FIXED, ZoneOffset.UTC));
+    }
+
+    private static SnapshotReader plain(FixtureHost host) {
+        return new SnapshotReader(host.fs(), new ProcFs(host.root()), new GroupTreeReader(host.fs()),
+                Clock.fixed(Golden.FIXED, ZoneOffset.UTC));
+    }
+
+    /** Reads until the tracked trees equal a full reading (inotify events arrive asynchronously). */
+    private static HostSnapshot assertConverges(SnapshotReader tracked, SnapshotReader plain) throws Exception {
+        HostSnapshot t = null;
+        List<HierarchyTree> want = null;
+        for (int i = 0; i < 40; i++) {
+            t = tracked.read();
+            want = plain.read().hierarchies();
+            if (t.hierarchies().equals(want)) {
+                return t;
+            }
+            Thread.sleep(50);
+        }
+        assertEquals(want, t.hierarchies());
+        return t;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Layout.class)
+    void theFirstReadingEqualsAFullReading(Layout layout) throws Exception {
+        FixtureHost host = layout.make.apply(dir);
+        for (TrackedTrees.Membership m : TrackedTrees.Membership.values()) {
+            try (SnapshotReader t = tracking(host, 5, m); SnapshotReader p = plain(host)) {
+                HostSnapshot a = t.read();
+                HostSnapshot b = p.read();
+                assertEquals(b.hierarchies(), a.hierarchies(), m + " membership");
+                assertEquals(b.problems(), a.problems());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Layout.class)
+    void unchangedGroupsAreTheSameObjectsOnTheNextTick(Layout layout) throws Exception {
+        FixtureHost host = layout.make.apply(dir);
+        try (SnapshotReader t = tracking(host, 1000, TrackedTrees.Membership.PROC_SCAN)) {
+            HostSnapshot a = t.read();
+            HostSnapshot b = t.read();
+            for (int i = 0; i < a.hierarchies().size(); i++) {
+                assertSame(a.hierarchies().get(i).root(), b.hierarchies().get(i).root());
+            }
+        }
+    }
+
+    @Test
+    void aChangedHotCounterIsReadOnTheNextTick() throws Exception {
+        FixtureHost host = FixtureScenes.hybrid(dir);
+        try (SnapshotReader t = tracking(host, 1000, TrackedTrees.Membership.PROC_SCAN); SnapshotReader p = plain(host)) {
+            t.read();
+            Path usage = host.path(host.mount("cpuacct") + "/web/cpuacct.usage");
+            Files.writeString(usage, "2600000000\n");
+            HostSnapshot s = assertConverges(t, p);
+            assertEquals(2_600_000L, s.group("cpuacct", GroupPath.ofKernel("/web")).orElseThrow()
+                    .usage().cpu().orElseThrow().usageUsec().getAsLong());
+        }
+    }
+
+    @Test
+    void groupsMadeRemovedAndRecreatedBehindItsBackAreNoticed() throws Exception {
+        FixtureHost host = FixtureScenes.hybrid(dir);
+        try (SnapshotReader t = tracking(host, 1000, TrackedTrees.Membership.PROC_SCAN); SnapshotReader p = plain(host)) {
+            t.read();
+            host.cgroup("memory", "/web/new/deeper");
+            assertTrue(assertConverges(t, p).group("memory", GroupPath.ofKernel("/web/new/deeper")).isPresent());
+
+            long before = t.read().group("memory", GroupPath.ofKernel("/web/new/deeper")).orElseThrow().inode();
+            Path deeper = host.path(host.mount("memory") + "/web/new/deeper");
+            deleteTree(deeper);
+            host.cgroup("memory", "/web/new/deeper", "memory.usage_in_bytes", "4096\n");
+            HostSnapshot s = assertConverges(t, p);
+            assertNotEquals(before, s.group("memory", GroupPath.ofKernel("/web/new/deeper")).orElseThrow().inode(),
+                    "a recreated group is a new group");
+
+            deleteTree(host.path(host.mount("memory") + "/web/new"));
+            assertTrue(assertConverges(t, p).group("memory", GroupPath.ofKernel("/web/new")).isEmpty());
+        }
+    }
+
+    @Test
+    void theConsolesOwnWriteIsReadOnTheNextTickAndOtherWritesAsSoonAsInotifyTells() throws Exception {
+        FixtureHost host = FixtureScenes.hybrid(dir);
+        try (SnapshotReader t = tracking(host, 1000, TrackedTrees.Membership.PROC_SCAN); SnapshotReader p = plain(host)) {
+            t.read();
+            Path limit = host.path(host.mount("memory") + "/web/memory.limit_in_bytes");
+            host.fs().write(limit, "1048576\n");
+            assertEquals(p.read().hierarchies(), t.read().hierarchies(), "own write: next tick");
+
+            Files.writeString(limit, "2097152\n"); // someone else (IN_MODIFY)
+            assertConverges(t, p);
+        }
+    }
+
+    @Test
+    void withoutAnyEventWarmValuesAreReadAgainWithinWarmEveryTicks() throws Exception {
+        FixtureHost host = FixtureScenes.hybrid(dir);
+        int warmEvery = 4;
+        try (SnapshotReader t = tracking(host, warmEvery, TrackedTrees.Membership.PROC_SCAN); SnapshotReader p = plain(host)) {
+            t.read();
+            // A counter the kernel changes silently: no event, not hot (v1 cpu.stat lives in the cpu hierarchy).
+            Path stat = host.path(host.mount("cpu") + "/web/cpu.stat");
+            String text = "nr_periods 130\nnr_throttled 9\nthrottled_time 450000000\nnr_bursts 0\nburst_time 0\n";
+            // Written through a hard link in an unwatched directory: inotify reports it there, not
+            // in the group's directory, so only the round-robin can notice it.
+            Path elsewhere = Files.createDirectories(dir.resolve("elsewhere")).resolve("cpu.stat");
+            Files.createLink(elsewhere, stat);
+            try (var ch = java.nio.channels.FileChannel.open(elsewhere, java.nio.file.StandardOpenOption.WRITE)) {
+                ch.write(java.nio.ByteBuffer.wrap(text.getBytes()), 0);
+            }
+            Thread.sleep(200);
+            boolean seen = false;
+            for (int i = 0; i < warmEvery && !seen; i++) {
+                seen = t.read().hierarchies().equals(p.read().hierarchies());
+            }
+            assertTrue(seen, "read again within " + warmEvery + " ticks");
+        }
+    }
+
+    @Test
+    void whileAGroupIsActiveItsSilentCountersInOtherHierarchiesFollow() throws Exception {
+        FixtureHost host = FixtureScenes.hybrid(dir);
+        try (SnapshotReader t = tracking(host, 1000, TrackedTrees.Membership.PROC_SCAN); SnapshotReader p = plain(host)) {
+            t.read();
+            Path stat = host.path(host.mount("cpu") + "/web/cpu.stat");
+            Path elsewhere = Files.createDirectories(dir.resolve("elsewhere")).resolve("cpu.stat");
+            Files.createLink(elsewhere, stat); // written without an event in the group's directory
+            Path usage = host.path(host.mount("cpuacct") + "/web/cpuacct.usage");
+            Path usageLink = dir.resolve("elsewhere").resolve("cpuacct.usage");
+            Files.createLink(usageLink, usage);
+            for (int i = 0; i < 3; i++) {
+                overwrite(usageLink, (2_600_000_000L + i) + "\n");
+                overwrite(elsewhere, "nr_periods " + (200 + i) + "\nnr_throttled 9\nthrottled_time 450000000\nnr_bursts 0\nburst_time 0\n");
+                t.read();
+            }
+            assertEquals(p.read().hierarchies(), t.read().hierarchies(),
+                    "cpu.stat of the cpu hierarchy follows cpuacct.usage activity of the same path");
+        }
+    }
+
+    private static void overwrite(Path p, String text) throws Exception {
+        try (var ch = java.nio.channels.FileChannel.open(p, java.nio.file.StandardOpenOption.WRITE,
+                java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+            ch.write(java.nio.ByteBuffer.wrap(text.getBytes()));
+        }
+    }
+
+    @Test
+    void aProcessThatMovedIsSeenInItsNewGroup() throws Exception {
+        FixtureHost host = FixtureScenes.hybrid(dir);
+        try (SnapshotReader t = tracking(host, 1000, TrackedTrees.Membership.PROC_SCAN); SnapshotReader p = plain(host)) {
+            t.read();
+            host.cgroup("cpu", "/batch");
+            host.process(6000).command("sleep", "sleep", "1").in("cpu", "/batch").write();
+            HostSnapshot s = assertConverges(t, p);
+            assertEquals(List.of(6000), s.group("cpu", GroupPath.ofKernel("/batch")).orElseThrow().processes().orElseThrow());
+        }
+    }
+
+    private static void deleteTree(Path p) throws Exception {
+        try (var s = Files.walk(p)) {
+            for (Path x : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(x);
+            }
+        }
+    }
+}

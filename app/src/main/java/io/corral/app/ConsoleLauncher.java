@@ -1,18 +1,30 @@
 package io.corral.app;
 
-import io.corral.model.cgroup.Hierarchy;
-import io.corral.model.cgroup.HierarchyDiscovery;
-import io.corral.model.kernel.CgroupFs;
+import io.corral.app.console.ConsoleSession;
+import io.corral.views.state.ConsoleFrame;
+import io.corral.views.shell.ConsolePrefs;
+import io.corral.views.shell.MainWindow;
+import io.corral.views.state.ConsoleState;
 import javafx.application.Application;
-import javafx.scene.Scene;
-import javafx.scene.control.TreeItem;
-import javafx.scene.control.TreeView;
+import javafx.application.Platform;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import javafx.stage.Stage;
 
-/** Opens the console window. */
+import java.time.Duration;
+
+/**
+ * The composition root of the console: the kernel accessors, the command engine on its
+ * writer thread, the sampler thread feeding the FX-thread {@link ConsoleState}, and the
+ * window. {@code -Dcorral.interval=MILLIS} sets the sampling interval (default 1000).
+ */
 public final class ConsoleLauncher extends Application {
+    /** Set to the nanoTime of launch by {@link #launch}; the first frame's time is printed with -Dcorral.timing. */
+    static long launchedAt;
+    private ConsoleSession session;
 
     public static void launch(String[] args) {
+        launchedAt = System.nanoTime();
         if (System.getenv("DISPLAY") == null && System.getenv("WAYLAND_DISPLAY") == null
                 && !"Monocle".equals(System.getProperty("glass.platform"))) {
             System.err.println("corral: no display (DISPLAY is not set). Start an X server or run under "
@@ -23,14 +35,35 @@ public final class ConsoleLauncher extends Application {
     }
 
     @Override
-    public void start(Stage stage) throws Exception {
-        TreeItem<String> root = new TreeItem<>("hierarchies");
-        for (Hierarchy h : new HierarchyDiscovery(CgroupFs.live()).discover()) {
-            root.getChildren().add(new TreeItem<>(h.label() + "  " + h.mount()));
+    public void start(Stage stage) {
+        Duration interval = Duration.ofMillis(Long.getLong("corral.interval", 1000));
+        session = ConsoleSession.live(interval);
+        ConsoleState state = session.state();
+        MainWindow window = new MainWindow(stage, state, session.actions(), ConsolePrefs.forUser());
+        if (Boolean.getBoolean("corral.timing")) {
+            reportFirstFrame(state);
         }
-        root.setExpanded(true);
-        stage.setTitle("Corral");
-        stage.setScene(new Scene(new TreeView<>(root), 900, 600));
-        stage.show();
+        window.show();
+        session.start();
+    }
+
+    /** Prints the time from launch to the first frame populated from the kernel (-Dcorral.timing=true). */
+    private static void reportFirstFrame(ConsoleState state) {
+        state.frameProperty().addListener(new ChangeListener<>() {
+            @Override
+            public void changed(ObservableValue<? extends ConsoleFrame> o, ConsoleFrame was, ConsoleFrame now) {
+                state.frameProperty().removeListener(this);
+                // runLater: after the pulse that lays out this frame has been scheduled.
+                Platform.runLater(() -> System.err.printf("corral: first populated frame %.0f ms after launch%n",
+                        (System.nanoTime() - launchedAt) / 1e6));
+            }
+        });
+    }
+
+    @Override
+    public void stop() {
+        if (session != null) {
+            session.close();
+        }
     }
 }

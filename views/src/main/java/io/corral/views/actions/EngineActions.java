@@ -1,0 +1,178 @@
+package io.corral.views.actions;
+
+import io.corral.model.cgroup.Hierarchy;
+import io.corral.model.command.Command;
+import io.corral.model.command.CommandEngine;
+import io.corral.model.command.CommandResult;
+import io.corral.model.command.Failure;
+import io.corral.model.command.GroupRef;
+import io.corral.model.command.Step;
+import io.corral.model.input.InvalidInputException;
+import io.corral.model.input.GroupName;
+import io.corral.model.sample.GroupKey;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * {@link GroupActions} over the model's {@link CommandEngine}: each gesture becomes ONE
+ * {@link Command} submitted to the engine (its writer thread), and the engine's
+ * {@link CommandResult} becomes a report for people, with the engine's inverse as Undo.
+ * The engine's listener triggers the resample; nothing here touches the kernel.
+ */
+public final class EngineActions implements GroupActions {
+    private final CommandEngine engine;
+    private final Function<String, Optional<Hierarchy>> hierarchies;
+
+    /**
+     * @param engine      the command engine (WRITER_THREAD mode for the GUI)
+     * @param hierarchies the mounted hierarchy of an id, as of the frame on screen
+     */
+    public EngineActions(CommandEngine engine, Function<String, Optional<Hierarchy>> hierarchies) {
+        this.engine = engine;
+        this.hierarchies = hierarchies;
+    }
+
+    @Override
+    public CompletableFuture<ActionReport> moveTasks(GroupKey target, List<Long> pids) {
+        List<Integer> ids = pids.stream().map(p -> {
+            if (p <= 0 || p > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("not a process id: " + p);
+            }
+            return p.intValue();
+        }).toList();
+        return submit(target, ref -> new Command.MoveTasks(ref, ids, false));
+    }
+
+    @Override
+    public CompletableFuture<ActionReport> createGroup(GroupKey parent, String name) {
+        return submit(parent, ref -> new Command.CreateGroup(ref.child(valid(ref, name))));
+    }
+
+    @Override
+    public CompletableFuture<ActionReport> removeGroup(GroupKey group) {
+        return submit(group, Command.RemoveGroup::new);
+    }
+
+    @Override
+    public CompletableFuture<ActionReport> renameGroup(GroupKey group, String newName) {
+        return submit(group, ref -> new Command.RenameGroup(ref, valid(ref, newName)));
+    }
+
+    @Override
+    public CompletableFuture<ActionReport> setControllers(GroupKey group, Set<String> enable, Set<String> disable) {
+        return submit(group, ref -> {
+            List<Command> steps = new ArrayList<>();
+            if (!disable.isEmpty()) {
+                steps.add(new Command.DisableControllers(ref, disable));
+            }
+            if (!enable.isEmpty()) {
+                steps.add(new Command.EnableControllers(ref, enable));
+            }
+            return steps.size() == 1 ? steps.get(0)
+                    : new Command.Sequence("change the controllers for the children of " + ref, steps);
+        });
+    }
+
+    @Override
+    public CompletableFuture<ActionReport> freeze(GroupKey group) {
+        return submit(group, Command.Freeze::new);
+    }
+
+    @Override
+    public CompletableFuture<ActionReport> thaw(GroupKey group) {
+        return submit(group, Command.Thaw::new);
+    }
+
+    @Override
+    public CompletableFuture<ActionReport> killAll(GroupKey group) {
+        return submit(group, Command.KillAll::new);
+    }
+
+    private interface CommandFor {
+        Command build(GroupRef ref) throws InvalidInputException;
+    }
+
+    private CompletableFuture<ActionReport> submit(GroupKey key, CommandFor build) {
+        Optional<Hierarchy> h = hierarchies.apply(key.hierarchyId());
+        if (h.isEmpty()) {
+            return CompletableFuture.completedFuture(ActionReport.rejected("Nothing done",
+                    "hierarchy " + key.hierarchyId() + " is no longer mounted"));
+        }
+        Command c;
+        try {
+            c = build.build(new GroupRef(h.get(), key.path()));
+        } catch (InvalidInputException | IllegalArgumentException e) {
+            return CompletableFuture.completedFuture(ActionReport.rejected("Nothing done", e.getMessage()));
+        }
+        return submit(c);
+    }
+
+    private CompletableFuture<ActionReport> submit(Command c) {
+        return engine.submit(c).thenApply(this::report);
+    }
+
+    private static String valid(GroupRef ref, String name) throws InvalidInputException {
+        return GroupName.validate(name, ref.hierarchy().controllers());
+    }
+
+    /** The engine's result in people's words, with Undo when the engine knows an inverse. */
+    ActionReport report(CommandResult r) {
+        List<String> lines = new ArrayList<>();
+        List<Step> steps = List.of();
+        List<Failure> failures = List.of();
+        ActionReport.Outcome outcome;
+        if (r instanceof CommandResult.Applied a) {
+            steps = a.steps();
+            outcome = ActionReport.Outcome.APPLIED;
+        } else if (r instanceof CommandResult.Partial p) {
+            steps = p.steps();
+            failures = p.failures();
+            outcome = ActionReport.Outcome.PARTIAL;
+        } else {
+            failures = ((CommandResult.Rejected) r).failures();
+            outcome = ActionReport.Outcome.REJECTED;
+        }
+        steps.forEach(s -> lines.add(s.toString()));
+        failures.forEach(f -> lines.add(f.message()));
+        lines.addAll(r.warnings());
+        String summary = summary(r.command(), outcome, steps.size(), failures.size());
+        Optional<ActionReport.Undo> undo = Optional.empty();
+        if (!r.inverse().isEmpty()) {
+            List<Command> inverse = r.inverse();
+            Command back = inverse.size() == 1 ? inverse.get(0)
+                    : new Command.Sequence("undo: " + r.command().describe(), inverse);
+            undo = Optional.of(new ActionReport.Undo(undoLabel(r.command()), () -> submit(back)));
+        }
+        return new ActionReport(summary, outcome, lines, undo);
+    }
+
+    static String summary(Command c, ActionReport.Outcome outcome, int done, int failed) {
+        if (c instanceof Command.MoveTasks m) {
+            int n = m.ids().size();
+            String where = " to " + m.target().path() + " (" + m.target() + ")";
+            return switch (outcome) {
+                case APPLIED -> "Moved " + done + (done == 1 ? " task" : " tasks") + where;
+                case PARTIAL -> "Moved " + done + " of " + n + " tasks" + where + "; " + failed + " not moved";
+                case REJECTED -> "Moved none of " + n + (n == 1 ? " task" : " tasks") + where;
+            };
+        }
+        String what = c.describe();
+        return switch (outcome) {
+            case APPLIED -> "Done: " + what;
+            case PARTIAL -> "Partly done: " + what;
+            case REJECTED -> "Refused: " + what;
+        };
+    }
+
+    private static String undoLabel(Command c) {
+        if (c instanceof Command.MoveTasks m) {
+            return "move of " + m.ids().size() + (m.ids().size() == 1 ? " task" : " tasks");
+        }
+        return c.describe();
+    }
+}

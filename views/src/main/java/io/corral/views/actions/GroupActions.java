@@ -1,0 +1,35 @@
+package io.corral.views.actions;
+
+import io.corral.model.sample.GroupKey;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The commands the console's windows can send. The implementation (the composition root's
+ * adapter over the model's command engine) runs each on the engine's own thread and
+ * completes the future there, then triggers a resample: the next snapshot is the truth, views
+ * never patch their state from a report. Implementations must not block the caller.
+ */
+public interface GroupActions {
+    /** Moves processes, one {@code cgroup.procs} write per PID, as ONE command. */
+    CompletableFuture<ActionReport> moveTasks(GroupKey target, List<Long> pids);
+
+    CompletableFuture<ActionReport> createGroup(GroupKey parent, String name);
+
+    CompletableFuture<ActionReport> removeGroup(GroupKey group);
+
+    /** v1 only: cgroup2 refuses rename(2) of a group directory. */
+    CompletableFuture<ActionReport> renameGroup(GroupKey group, String newName);
+
+    /** v2 {@code cgroup.subtree_control}: "+cpu -memory". */
+    CompletableFuture<ActionReport> setControllers(GroupKey group, Set<String> enable, Set<String> disable);
+
+    CompletableFuture<ActionReport> freeze(GroupKey group);
+
+    CompletableFuture<ActionReport> thaw(GroupKey group);
+
+    /** v2 {@code cgroup.kill}; v1: freeze, SIGKILL every task, thaw. */
+    CompletableFuture<ActionReport> killAll(GroupKey group);
+}

@@ -1,0 +1,121 @@
+package io.corral.views.state;
+
+import io.corral.model.cgroup.Group;
+import io.corral.model.cgroup.HierarchyTree;
+import io.corral.model.limit.Knob;
+import io.corral.model.limit.LimitValue;
+import io.corral.model.proc.ProcessInfo;
+import io.corral.model.sample.GroupKey;
+import io.corral.model.sample.GroupRates;
+import io.corral.model.sample.HostSnapshot;
+import io.corral.model.sample.Rates;
+import io.corral.model.usage.GroupUsage;
+import io.corral.model.usage.MemoryUsage;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+
+/**
+ * Turns the model's snapshots into console frames, on the sampler thread (so the FX thread
+ * only swaps one immutable value). Keeps the previous snapshot to compute rates with the
+ * model's {@link Rates}. One instance per sampler; not for concurrent use.
+ */
+public final class SnapshotFrames {
+    private final Duration interval;
+    private final Privileges privileges;
+    private HostSnapshot previous;
+
+    public SnapshotFrames(Duration interval, Privileges privileges) {
+        this.interval = interval;
+        this.privileges = privileges;
+    }
+
+    /** Privileges of this JVM: root, or read-only with the reason. */
+    public static Privileges currentPrivileges() {
+        String user = System.getProperty("user.name");
+        return "root".equals(user) ? Privileges.asRoot()
+                : Privileges.readOnly("not running as root (user " + user + "); run corral with sudo to change groups");
+    }
+
+    /**
+     * @param snapshot the newest snapshot
+     * @param readTook how long reading it took (the status bar's "last refresh")
+     */
+    public ConsoleFrame next(HostSnapshot snapshot, Duration readTook) {
+        Optional<Rates> rates = previous == null ? Optional.empty() : Optional.of(Rates.between(previous, snapshot));
+        previous = snapshot;
+        Map<Integer, TaskRow> tasks = new HashMap<>();
+        List<HierarchyFrame> hierarchies = new ArrayList<>();
+        for (HierarchyTree t : snapshot.hierarchies()) {
+            List<GroupRow> rows = new ArrayList<>();
+            for (Group g : t.root().flatten()) {
+                rows.add(row(t, g, snapshot, rates, tasks));
+            }
+            hierarchies.add(new HierarchyFrame(t.hierarchy(), rows));
+        }
+        boolean systemdIsInit = snapshot.process(1).map(p -> p.comm().equals("systemd")).orElse(false);
+        HostFacts host = new HostFacts(snapshot.hostName(), snapshot.kernelRelease(), snapshot.layout(), interval,
+                privileges, systemdIsInit);
+        return new ConsoleFrame(host, hierarchies, snapshot.taken(), readTook);
+    }
+
+    private static GroupRow row(HierarchyTree t, Group g, HostSnapshot s, Optional<Rates> rates,
+                                Map<Integer, TaskRow> tasks) {
+        GroupKey key = new GroupKey(t.hierarchy().id(), g.path());
+        List<TaskRow> members = new ArrayList<>();
+        for (int pid : g.processes().orElse(List.of())) {
+            TaskRow row = tasks.computeIfAbsent(pid, p -> s.process(p).map(info -> task(info, rates)).orElse(null));
+            if (row != null) {
+                members.add(row);
+            }
+        }
+        Optional<GroupRates> r = rates.flatMap(x -> x.group(key));
+        GroupUsage u = g.usage();
+        OptionalDouble io = r.map(x -> sum(x.readBytesPerSecond(), x.writeBytesPerSecond())).orElse(OptionalDouble.empty());
+        String name = g.path().name();
+        boolean unit = !g.path().isRoot() && (name.endsWith(".slice") || name.endsWith(".scope") || name.endsWith(".service"));
+        return new GroupRow(key, t.hierarchy().version(), members,
+                r.map(GroupRates::cpuPercentOfCore).orElse(OptionalDouble.empty()),
+                u.memory().map(MemoryUsage::currentBytes).orElse(OptionalLong.empty()),
+                bytes(g.limits().value(Knob.MEMORY_MAX)), io, u.pidsCurrent(),
+                count(g.limits().value(Knob.PIDS_MAX)), g.freezer(),
+                g.type().map(GroupType::parse).orElse(GroupType.DOMAIN),
+                g.subtreeControl().orElse(List.of()), g.controllers().orElse(List.of()), unit, false);
+    }
+
+    private static TaskRow task(ProcessInfo p, Optional<Rates> rates) {
+        String command = p.cmdline().isEmpty() ? p.comm() : p.commandLine();
+        if (command.length() > 160) {
+            command = command.substring(0, 160) + "\u2026";
+        }
+        OptionalDouble cpu = rates.map(r -> r.processCpuPercent(p.pid())).orElse(OptionalDouble.empty());
+        // The snapshot's ProcessInfo carries no resident set size yet: RSS stays absent.
+        return new TaskRow(p.pid(), command, p.user().orElse(Integer.toString(p.uid())),
+                String.valueOf(p.state().letter()), cpu, OptionalLong.empty(), p.threads(), p.kernelThread(),
+                Optional.empty());
+    }
+
+    private static OptionalDouble sum(OptionalDouble a, OptionalDouble b) {
+        if (a.isEmpty() && b.isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(a.orElse(0) + b.orElse(0));
+    }
+
+    /** A byte limit; "max" (unlimited) is absent. */
+    private static OptionalLong bytes(Optional<LimitValue> v) {
+        return v.filter(x -> x instanceof LimitValue.Bytes).map(x -> OptionalLong.of(((LimitValue.Bytes) x).bytes()))
+                .orElse(OptionalLong.empty());
+    }
+
+    private static OptionalLong count(Optional<LimitValue> v) {
+        return v.filter(x -> x instanceof LimitValue.Count).map(x -> OptionalLong.of(((LimitValue.Count) x).count()))
+                .orElse(OptionalLong.empty());
+    }
+}

@@ -1,0 +1,235 @@
+package io.corral.views.tasks;
+
+import io.corral.styles.Styles;
+import io.corral.views.state.ConsoleState;
+import io.corral.views.state.GroupRow;
+import io.corral.views.state.TaskRow;
+import io.corral.views.state.Units;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.SortedList;
+import javafx.scene.control.Label;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.Dragboard;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The centre pane: the processes of the selected group, sortable, multi-select, and the
+ * source of task drags onto the group tree. Rows are replaced each frame; the selection is
+ * kept by PID.
+ */
+public final class TaskTableView extends VBox {
+    private final ConsoleState state;
+    private final TaskDrag drag;
+    private final ObservableList<TaskRow> rows = FXCollections.observableArrayList();
+    private final TableView<TaskRow> table = new TableView<>();
+    private final Label title = new Label("Tasks");
+    private final Label subtitle = new Label("Select a group to see its processes.");
+    private Consumer<DropVerdict> onRefusedDrop = v -> { };
+    private boolean restoring;
+
+    public TaskTableView(ConsoleState state, TaskDrag drag) {
+        this.state = state;
+        this.drag = drag;
+        setId("task-pane");
+        title.getStyleClass().add(Styles.PANEL_TITLE);
+        subtitle.getStyleClass().add(Styles.PANEL_SUBTITLE);
+        table.setId("task-table");
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        SortedList<TaskRow> sorted = new SortedList<>(rows);
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
+        table.getColumns().setAll(List.of(
+                column("PID", 64, TaskRow::pid, t -> Long.toString(t.pid()), true, null),
+                column("Command", 150, TaskRow::command, TaskRow::command, false, null),
+                column("User", 70, TaskRow::user, TaskRow::user, false, null),
+                column("State", 64, TaskRow::state, TaskRow::state, false,
+                        "From /proc/PID/stat: R running, S sleeping, D uninterruptible (usually I/O), "
+                        + "T stopped (also frozen on v1), Z zombie (exited, not yet reaped), I idle kernel thread."),
+                column("CPU %", 72, t -> t.cpuPercent().orElse(-1), t -> Units.percent(t.cpuPercent()), true,
+                        "CPU time over the last interval in % of one core."),
+                column("RSS", 84, t -> t.rssBytes().orElse(-1), t -> Units.bytes(t.rssBytes()), true,
+                        "Resident set size: memory pages of the process now in RAM."),
+                column("Threads", 76, TaskRow::threads, t -> Integer.toString(t.threads()), true, null),
+                column("Namespaces", 110, t -> t.namespaces().orElse(""), t -> t.namespaces().orElse(Units.ABSENT),
+                        false, "Namespaces that differ from PID 1's (pid, mnt, net, user, ...).")));
+        table.setRowFactory(t -> dragSourceRow());
+        table.setOnDragDone(e -> {
+            Optional<DropVerdict> last = drag.finish();
+            if (e.getTransferMode() == null) {
+                last.filter(v -> !v.allowed()).ifPresent(onRefusedDrop);
+            }
+            e.consume();
+        });
+        table.setPlaceholder(new Label("No processes in this group."));
+        VBox.setVgrow(table, Priority.ALWAYS);
+        getChildren().setAll(title, subtitle, table);
+
+        table.getSelectionModel().getSelectedItems().addListener((javafx.collections.ListChangeListener<TaskRow>) c -> {
+            if (!restoring) {
+                state.selection().selectTasks(table.getSelectionModel().getSelectedItems().stream()
+                        .map(TaskRow::pid).toList());
+            }
+        });
+        // Rows stay put while a button is held or tasks are dragged; the newest frame is shown after.
+        table.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> drag.pointerHeldProperty().set(true));
+        table.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_RELEASED, e -> {
+            if (drag.current().isEmpty()) {
+                drag.pointerHeldProperty().set(false);
+            }
+        });
+        state.selection().groupRow().addListener((o, was, now) -> {
+            if (!drag.busyProperty().get() || !sameGroup(was, now)) {
+                show(now);
+            }
+        });
+        drag.busyProperty().addListener((o, was, now) -> {
+            if (!now) {
+                show(state.selection().groupRow().get());
+            }
+        });
+    }
+
+    private static boolean sameGroup(Optional<GroupRow> a, Optional<GroupRow> b) {
+        return a.isPresent() && b.isPresent() && a.get().key().equals(b.get().key());
+    }
+
+    private void show(Optional<GroupRow> group) {
+        List<Long> keep = new ArrayList<>(state.selection().tasks());
+        restoring = true;
+        try {
+            if (group.isEmpty()) {
+                rows.clear();
+                title.setText("Tasks");
+                subtitle.setText(state.selection().group().isPresent()
+                        ? "The selected group no longer exists." : "Select a group to see its processes.");
+                return;
+            }
+            GroupRow g = group.get();
+            if (!rows.equals(g.tasks())) {
+                rows.setAll(g.tasks());
+            }
+            title.setText("Tasks of " + g.key().path() + "  (" + g.key().hierarchyId() + ")");
+            subtitle.setText(g.tasks().size() + (g.tasks().size() == 1 ? " process" : " processes")
+                    + " \u00b7 drag rows onto a group to move them, or press Ctrl+M");
+            Set<Long> wanted = new HashSet<>(keep);
+            var sm = table.getSelectionModel();
+            List<Integer> indices = new ArrayList<>();
+            for (int i = 0; i < table.getItems().size(); i++) {
+                if (wanted.contains(table.getItems().get(i).pid())) {
+                    indices.add(i);
+                }
+            }
+            List<Long> now = sm.getSelectedItems().stream().map(TaskRow::pid).toList();
+            if (!new HashSet<>(now).equals(wanted)) {
+                sm.clearSelection();
+                indices.forEach(sm::select);
+            }
+        } finally {
+            restoring = false;
+        }
+        List<Long> stillThere = table.getSelectionModel().getSelectedItems().stream().map(TaskRow::pid).toList();
+        if (!stillThere.equals(keep)) {
+            state.selection().selectTasks(stillThere);
+        }
+    }
+
+    private TableRow<TaskRow> dragSourceRow() {
+        TableRow<TaskRow> row = new TableRow<>();
+        row.setOnDragDetected(e -> {
+            if (row.isEmpty() || row.getItem() == null) {
+                return;
+            }
+            Optional<GroupRow> source = state.selection().groupRow().get();
+            if (source.isEmpty()) {
+                return;
+            }
+            List<TaskRow> tasks = row.isSelected()
+                    ? List.copyOf(table.getSelectionModel().getSelectedItems()) : List.of(row.getItem());
+            TaskDrag.Dragged d = new TaskDrag.Dragged(source.get(), tasks);
+            drag.start(d);
+            Dragboard db = row.startDragAndDrop(TransferMode.MOVE);
+            ClipboardContent content = new ClipboardContent();
+            content.put(TaskDrag.FORMAT, d.encode());
+            content.putString(d.pids().stream().map(String::valueOf).reduce((a, b) -> a + " " + b).orElse(""));
+            db.setContent(content);
+            e.consume();
+        });
+        return row;
+    }
+
+    private static <K extends Comparable<K>> TableColumn<TaskRow, TaskRow> column(
+            String name, double width, Function<TaskRow, K> sortKey, Function<TaskRow, String> text,
+            boolean numeric, String tip) {
+        TableColumn<TaskRow, TaskRow> c = new TableColumn<>();
+        Label header = new Label(name);
+        if (tip != null) {
+            Tooltip t = new Tooltip(tip);
+            t.setWrapText(true);
+            t.setMaxWidth(400);
+            header.setTooltip(t);
+        }
+        c.setGraphic(header);
+        c.setId("task-col-" + name.toLowerCase().replace(" %", "-pct"));
+        c.setPrefWidth(width);
+        c.setMinWidth(name.equals("Command") || name.equals("Namespaces") ? 80 : width);
+        c.setCellValueFactory(p -> new ReadOnlyObjectWrapper<>(p.getValue()));
+        c.setComparator(Comparator.comparing(sortKey));
+        c.setCellFactory(col -> new TableCell<>() {
+            {
+                if (numeric) {
+                    getStyleClass().add(Styles.NUMERIC);
+                }
+            }
+
+            @Override
+            protected void updateItem(TaskRow t, boolean empty) {
+                super.updateItem(t, empty);
+                getStyleClass().remove(Styles.MUTED);
+                if (empty || t == null) {
+                    setText(null);
+                    return;
+                }
+                setText(text.apply(t));
+                if (t.kernelThread() || t.isZombie()) {
+                    getStyleClass().add(Styles.MUTED);
+                }
+            }
+        });
+        return c;
+    }
+
+    /** Shows a refused drop's reason (the drag ended over a group that refused it). */
+    public void setOnRefusedDrop(Consumer<DropVerdict> onRefusedDrop) {
+        this.onRefusedDrop = onRefusedDrop;
+    }
+
+    public TableView<TaskRow> table() {
+        return table;
+    }
+
+    /** The tasks selected now (rows of the frame on screen). */
+    public List<TaskRow> selectedTasks() {
+        return List.copyOf(table.getSelectionModel().getSelectedItems());
+    }
+
+}

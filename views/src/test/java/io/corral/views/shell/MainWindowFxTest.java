@@ -1,0 +1,188 @@
+package io.corral.views.shell;
+
+import io.corral.styles.Themes.Theme;
+import io.corral.views.state.ConsoleState;
+import io.corral.model.sample.GroupKey;
+import io.corral.views.state.GroupRow;
+import io.corral.views.state.TaskRow;
+import io.corral.views.testing.FakeHost;
+import io.corral.views.testing.Screenshots;
+import io.corral.views.testing.TestPrefs;
+import javafx.scene.Node;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeTableRow;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.util.List;
+import java.util.Optional;
+
+import static io.corral.views.testing.FakeHost.key;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The real window on an in-memory host: tree, table, drag and drop, undo, refusals, refreshes. */
+@ExtendWith(ApplicationExtension.class)
+class MainWindowFxTest {
+    private final FakeHost host = FakeHost.sample();
+    private ConsoleState state;
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        state = new ConsoleState();
+        window = new MainWindow(stage, state, host, TestPrefs.fresh());
+        host.setAfterCommand(h -> state.offer(h.frame()));
+        window.show();
+        state.offer(host.frame());
+    }
+
+    private void refresh(FxRobot robot) {
+        robot.interact(() -> state.offer(host.frame()));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void select(FxRobot robot, GroupKey k) {
+        robot.interact(() -> state.selection().selectGroup(k));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private Node treeRow(FxRobot robot, GroupKey k) {
+        return robot.lookup(".tree-table-row-cell").match((TreeTableRow<GroupRow> r) ->
+                r.getItem() != null && r.getItem().key().equals(k)).query();
+    }
+
+    private Node taskRow(FxRobot robot, long pid) {
+        return robot.lookup(".table-row-cell").match((TableRow<TaskRow> r) ->
+                r.getItem() != null && r.getItem().pid() == pid).query();
+    }
+
+    @Test
+    void aGroupCreatedBehindTheAppsBackAppearsWithinOneRefresh(FxRobot robot) {
+        GroupKey fresh = key("unified", "/corral-test-behind");
+        assertTrue(window.tree().item(fresh).isEmpty());
+        robot.interact(() -> host.group(fresh));
+        refresh(robot);
+        assertTrue(window.tree().item(fresh).isPresent());
+        assertTrue(robot.lookup(".tree-table-row-cell").match((TreeTableRow<GroupRow> r) ->
+                r.getItem() != null && r.getItem().key().equals(fresh)).tryQuery().isPresent(), "visible row");
+    }
+
+    @Test
+    void draggingTasksOntoAGroupMovesThemWithOneCommandAndUndoMovesThemBack(FxRobot robot) {
+        select(robot, key("unified", "/web/frontend"));
+        robot.clickOn(taskRow(robot, 101));
+        robot.press(KeyCode.SHIFT).clickOn(taskRow(robot, 102)).release(KeyCode.SHIFT);
+        assertEquals(List.of(101L, 102L), List.copyOf(state.selection().tasks()));
+        robot.drag(taskRow(robot, 101)).dropTo(treeRow(robot, key("unified", "/idle")));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of("move unified:/idle 101 102"), host.calls, "one command for the batch");
+        assertEquals(Optional.of(key("unified", "/idle")), host.whereIs("unified", 101));
+        assertEquals(Optional.of(key("unified", "/idle")), host.whereIs("unified", 102));
+        assertTrue(window.notifications().titleText().contains("Moved 2 of 2"), window.notifications().titleText());
+        Screenshots.save(window.scene(), "after-drop-light");
+
+        robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(Optional.of(key("unified", "/web/frontend")), host.whereIs("unified", 101));
+        assertEquals(Optional.of(key("unified", "/web/frontend")), host.whereIs("unified", 102));
+        assertEquals("move unified:/web/frontend 101 102", host.calls.get(1));
+    }
+
+    @Test
+    void anIllegalDropIsRefusedWithTheReasonShownAndNothingSent(FxRobot robot) {
+        select(robot, key("unified", "/web/frontend"));
+        robot.clickOn(taskRow(robot, 101));
+        robot.drag(taskRow(robot, 101)).dropTo(treeRow(robot, key("unified", "/web")));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(host.calls.isEmpty(), "no command for a refused drop: " + host.calls);
+        assertEquals(Optional.of(key("unified", "/web/frontend")), host.whereIs("unified", 101));
+        assertTrue(window.notifications().detailText().contains("No internal processes"),
+                window.notifications().detailText());
+        Screenshots.save(window.scene(), "refused-drop-light");
+    }
+
+    @Test
+    void selectionAndExpansionSurviveAHundredRefreshes(FxRobot robot) {
+        GroupKey backend = key("unified", "/web/backend");
+        select(robot, backend);
+        robot.clickOn(taskRow(robot, 201));
+        TreeItem<GroupRow> item = window.tree().item(backend).orElseThrow();
+        TreeItem<GroupRow> web = window.tree().item(key("unified", "/web")).orElseThrow();
+        assertTrue(web.isExpanded());
+        for (int i = 0; i < 100; i++) {
+            int n = i;
+            robot.interact(() -> {
+                host.group(backend).cpu = n % 13;
+                if (n % 10 == 0) {
+                    host.group(key("unified", "/churn-" + n));
+                }
+                if (n % 10 == 5) {
+                    host.removeGroup(key("unified", "/churn-" + (n - 5)), true);
+                }
+                state.offer(host.frame());
+            });
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+        assertSame(item, window.tree().table().getSelectionModel().getSelectedItem());
+        assertSame(item, window.tree().item(backend).orElseThrow());
+        assertTrue(web.isExpanded());
+        assertEquals(99 % 13, item.getValue().cpuPercent().getAsDouble(), 1e-9, "row of the last frame");
+        assertEquals(List.of(201L), List.copyOf(state.selection().tasks()), "task selection kept");
+        assertEquals(1, window.tasks().table().getSelectionModel().getSelectedItems().size());
+    }
+
+    @Test
+    void filterFindsAGroupByPid(FxRobot robot) {
+        robot.clickOn("#group-filter").write("301");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(window.tree().item(key("freezer", "/paused")).isPresent());
+        var tops = window.tree().table().getRoot().getChildren();
+        assertEquals(1, tops.size());
+        assertEquals("freezer", tops.get(0).getValue().key().hierarchyId());
+    }
+
+    @Test
+    void groupCommandsExplainWhyTheyAreDisabled(FxRobot robot) {
+        select(robot, key("unified", "/web/backend"));
+        robot.clickOn("#menu-bar .menu:nth-child(3)");
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.push(KeyCode.ESCAPE);
+        var rename = window.stage().getScene().getRoot();
+        assertTrue(findMenuText(robot, "menu-rename-group").contains("cgroup2 cannot rename groups"));
+        assertTrue(findMenuText(robot, "menu-remove-group").contains("still has 1 processes"));
+        select(robot, key("freezer", "/paused"));
+        assertTrue(findMenuText(robot, "menu-freeze").contains("already frozen"));
+        assertFalse(findMenuText(robot, "menu-thaw").contains("("));
+    }
+
+    private String findMenuText(FxRobot robot, String id) {
+        javafx.scene.control.MenuBar bar = robot.lookup("#menu-bar").queryAs(javafx.scene.control.MenuBar.class);
+        return bar.getMenus().stream().flatMap(m -> m.getItems().stream()).filter(i -> id.equals(i.getId()))
+                .findFirst().orElseThrow().getText();
+    }
+
+    @Test
+    void screenshotsOfTheMainScreenInLightAndDark(FxRobot robot) {
+        select(robot, key("unified", "/web/frontend"));
+        robot.clickOn(taskRow(robot, 101));
+        robot.interact(() -> window.tree().item(key("unified", "/batch")).orElseThrow().setExpanded(true));
+        refresh(robot);
+        Screenshots.save(window.scene(), "main-light");
+        robot.interact(() -> window.applyTheme(Theme.DARK));
+        Screenshots.save(window.scene(), "main-dark");
+        select(robot, key("freezer", "/paused"));
+        robot.interact(() -> window.tree().item(key("freezer", "/")).orElseThrow().setExpanded(true));
+        Screenshots.save(window.scene(), "frozen-dark");
+        assertEquals(Theme.DARK, window.theme());
+    }
+}

@@ -1,0 +1,88 @@
+package io.corral.views.tree;
+
+import io.corral.model.sample.GroupKey;
+import io.corral.views.state.GroupRow;
+import io.corral.views.testing.FakeHost;
+import javafx.scene.control.TreeItem;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.corral.views.testing.FakeHost.key;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TreeReconcilerTest {
+    private final FakeHost host = FakeHost.sample();
+    private final TreeItem<GroupRow> root = new TreeItem<>();
+    private final TreeReconciler r = new TreeReconciler(root);
+    private static final GroupFilter NONE = new GroupFilter("");
+
+    @Test
+    void everyHierarchyIsATopLevelItemWithItsGroupsBelow() {
+        r.apply(host.frame(), NONE);
+        assertEquals(List.of("unified", "cpu,cpuacct", "freezer"),
+                root.getChildren().stream().map(i -> i.getValue().key().hierarchyId()).toList());
+        TreeItem<GroupRow> unified = root.getChildren().get(0);
+        assertEquals(List.of("batch", "idle", "system.slice", "web"),
+                unified.getChildren().stream().map(i -> i.getValue().name()).toList());
+    }
+
+    @Test
+    void itemsKeepTheirIdentityAndExpansionAcrossRefreshes() {
+        r.apply(host.frame(), NONE);
+        TreeItem<GroupRow> web = r.item(key("unified", "/web")).orElseThrow();
+        web.setExpanded(true);
+        TreeItem<GroupRow> backend = r.item(key("unified", "/web/backend")).orElseThrow();
+        GroupRow before = backend.getValue();
+        host.task(key("unified", "/web/backend"), 203, "java", false);
+        r.apply(host.frame(), NONE);
+        assertSame(web, r.item(key("unified", "/web")).orElseThrow());
+        assertSame(backend, r.item(key("unified", "/web/backend")).orElseThrow());
+        assertTrue(web.isExpanded());
+        assertNotSame(before, backend.getValue());
+        assertEquals(2, backend.getValue().tasks().size());
+    }
+
+    @Test
+    void aNewGroupIsInsertedInNameOrderAndAVanishedOneRemoved() {
+        r.apply(host.frame(), NONE);
+        TreeItem<GroupRow> unified = root.getChildren().get(0);
+        List<TreeItem<GroupRow>> before = List.copyOf(unified.getChildren());
+        host.group(key("unified", "/corral-test-new"));
+        host.removeGroup(key("unified", "/idle"), true);
+        r.apply(host.frame(), NONE);
+        assertEquals(List.of("batch", "corral-test-new", "system.slice", "web"),
+                unified.getChildren().stream().map(i -> i.getValue().name()).toList());
+        assertSame(before.get(0), unified.getChildren().get(0));
+        assertSame(before.get(3), unified.getChildren().get(3));
+        assertTrue(r.item(key("unified", "/idle")).isEmpty());
+    }
+
+    @Test
+    void filterByPidShowsTheGroupWithItsAncestorsExpanded() {
+        r.apply(host.frame(), new GroupFilter("201"));
+        assertEquals(1, root.getChildren().size());
+        TreeItem<GroupRow> unified = root.getChildren().get(0);
+        assertEquals(List.of("web"), unified.getChildren().stream().map(i -> i.getValue().name()).toList());
+        TreeItem<GroupRow> web = unified.getChildren().get(0);
+        assertTrue(web.isExpanded());
+        assertEquals(List.of("backend"), web.getChildren().stream().map(i -> i.getValue().name()).toList());
+    }
+
+    @Test
+    void filterByNameOrCommandAndClearingItRestoresTheSameItems() {
+        r.apply(host.frame(), NONE);
+        TreeItem<GroupRow> idle = r.item(key("unified", "/idle")).orElseThrow();
+        r.apply(host.frame(), new GroupFilter("NGINX"));
+        assertTrue(r.item(key("unified", "/web/frontend")).isPresent());
+        assertFalse(root.getChildren().get(0).getChildren().contains(idle));
+        r.apply(host.frame(), NONE);
+        GroupKey k = key("unified", "/idle");
+        assertTrue(r.item(k).isPresent());
+        assertTrue(root.getChildren().get(0).getChildren().stream().anyMatch(i -> i.getValue().key().equals(k)));
+    }
+}

@@ -85,7 +85,7 @@ public final class NsCommand implements Callable<Integer> {
                 m.put("setgroups", u.setgroups().orElse(null));
             });
             Map<String, List<String>> groups = new LinkedHashMap<>();
-            ns.groups().forEach((h, paths) -> groups.put(h, paths.stream().map(Object::toString).toList()));
+            new java.util.TreeMap<>(ns.groups()).forEach((h, paths) -> groups.put(h, paths.stream().map(Object::toString).toList()));
             m.put("groups", groups);
             list.add(m);
         }

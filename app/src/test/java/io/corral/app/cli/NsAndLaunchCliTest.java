@@ -115,6 +115,36 @@ class NsAndLaunchCliTest {
     }
 
     @Test
+    void launchWritesTheGivenMapsAndRefusesBadOnesBeforeStartingAnything(LiveCgroups live) throws Exception {
+        LiveCgroups.assumeHierarchy(CPU);
+        String name = LiveCgroups.newName();
+        live.mkdir(CPU, name);
+        Result bad = corral("launch", "cpu:/" + name, "--uid-map", "0 1000 10;5 2000 10", "--log-dir", logs.toString(),
+                "--", "true");
+        assertEquals(1, bad.status());
+        assertTrue(bad.err().contains("overlaps line 1"), bad.err());
+        assertEquals("", Files.readString(CPU.resolve(name).resolve("cgroup.procs")), "nothing was started");
+
+        Result unknown = corral("launch", "cpu:/" + name, "--ns", "pid,nett", "--", "true");
+        assertEquals(2, unknown.status());
+        assertTrue(unknown.err().contains("unknown namespace type \"nett\""), unknown.err());
+
+        Result r = corral("launch", "cpu:/" + name, "--uid-map", "0 100000 1000", "--gid-map", "0 100000 1000",
+                "--log-dir", logs.toString(), "--json", "--", "cat", "/proc/self/uid_map", "/proc/self/gid_map");
+        assertEquals(0, r.status(), r.err());
+        JsonNode out = new ObjectMapper().readTree(r.out());
+        Path log = Path.of(out.get("log").asText());
+        assertTrue(out.get("unshare").asText().startsWith("unshare --user cat"), r.out());
+        List<String> lines = List.of();
+        for (int i = 0; i < 500 && lines.size() < 2; i++) {
+            Thread.sleep(10);
+            lines = Files.readAllLines(log);
+        }
+        assertEquals(List.of("0 100000 1000", "0 100000 1000"),
+                lines.stream().map(l -> String.join(" ", l.trim().split("\\s+"))).toList());
+    }
+
+    @Test
     void launchRefusesAMissingGroupWithOneLine(LiveCgroups live) {
         Result r = corral("launch", "cpu:/" + LiveCgroups.newName(), "--", "true");
         assertEquals(1, r.status());

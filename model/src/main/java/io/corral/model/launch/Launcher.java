@@ -90,8 +90,7 @@ public final class Launcher {
             }
         } catch (KernelException e) {
             abandon(p);
-            throw new LaunchException("cannot put the launcher into " + e.path().getParent() + ": " + e.getMessage()
-                    + "; nothing was run", e);
+            throw new LaunchException(io.corral.model.kernel.KernelErrors.explain(e) + "; nothing was run", e);
         } catch (IdMapRefusedException e) {
             abandon(p);
             throw new LaunchException(e.getMessage() + "; nothing was run", e);

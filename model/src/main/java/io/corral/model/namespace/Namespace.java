@@ -1,5 +1,8 @@
 package io.corral.model.namespace;
 
+import io.corral.model.cgroup.GroupPath;
+
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,7 +25,7 @@ import java.util.SortedSet;
  */
 public record Namespace(NamespaceId id, Optional<NamespaceId> parent, Optional<NamespaceId> owner, List<Long> pids,
                         List<Long> pidsForChildren, Optional<UserNamespaceInfo> user, Map<Long, Long> insidePids,
-                        Map<String, SortedSet<io.corral.model.cgroup.GroupPath>> groups) {
+                        Map<String, SortedSet<GroupPath>> groups) {
     public Namespace {
         Objects.requireNonNull(id);
         pids = List.copyOf(pids);
@@ -40,7 +43,7 @@ public record Namespace(NamespaceId id, Optional<NamespaceId> parent, Optional<N
     }
 
     /** The groups of its members in one hierarchy. */
-    public Set<io.corral.model.cgroup.GroupPath> groupsIn(String hierarchyId) {
-        return groups.getOrDefault(hierarchyId, java.util.Collections.emptySortedSet());
+    public Set<GroupPath> groupsIn(String hierarchyId) {
+        return groups.getOrDefault(hierarchyId, Collections.emptySortedSet());
     }
 }

@@ -5,14 +5,18 @@ import io.corral.model.input.InvalidInputException;
 import io.corral.model.kernel.KernelException;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -43,7 +47,7 @@ public final class NamespaceReader {
         List<String> problems = new ArrayList<>();
         Map<Long, ProcessNamespaces> processes = new LinkedHashMap<>();
         // For each namespace, a file to open it by (first member seen).
-        Map<NamespaceId, java.nio.file.Path> handles = new LinkedHashMap<>();
+        Map<NamespaceId, Path> handles = new LinkedHashMap<>();
         for (long pid : proc.pids()) {
             Map<NamespaceType, NamespaceId> own = new EnumMap<>(NamespaceType.class);
             for (NamespaceType t : NamespaceType.values()) {
@@ -65,7 +69,7 @@ public final class NamespaceReader {
         }
 
         Map<NamespaceId, NsRelations> known = new HashMap<>();
-        for (Map.Entry<NamespaceId, java.nio.file.Path> e : handles.entrySet()) {
+        for (Map.Entry<NamespaceId, Path> e : handles.entrySet()) {
             if (known.containsKey(e.getKey())) {
                 continue;
             }
@@ -80,26 +84,25 @@ public final class NamespaceReader {
         return assemble(now, processes, handles.keySet(), known, problems);
     }
 
-    private static long pidOf(java.nio.file.Path nsFile) {
+    private static long pidOf(Path nsFile) {
         return Long.parseLong(nsFile.getParent().getParent().getFileName().toString());
     }
 
     private NamespaceSnapshot assemble(Instant now, Map<Long, ProcessNamespaces> processes,
-                                       java.util.Set<NamespaceId> seen, Map<NamespaceId, NsRelations> known,
+                                       Set<NamespaceId> seen, Map<NamespaceId, NsRelations> known,
                                        List<String> problems) throws KernelException {
-        java.util.Set<NamespaceId> all = new TreeSet<>(seen);
+        Set<NamespaceId> all = new TreeSet<>(seen);
         all.addAll(known.keySet());
         Map<NamespaceId, List<Long>> members = new HashMap<>();
         Map<NamespaceId, List<Long>> forChildren = new HashMap<>();
         Map<NamespaceId, Map<Long, Long>> inside = new HashMap<>();
-        Map<NamespaceId, Map<String, SortedSet<GroupPath>>> groups = new HashMap<>();
+        // Distinct memberships first (hash sets), sorted once per namespace below: sorting
+        // every process's lines into tree sets cost more than all the procfs reads together.
+        Map<NamespaceId, Set<CgroupMembership>> memberships = new HashMap<>();
         for (ProcessNamespaces p : processes.values()) {
             p.namespaces().forEach((t, id) -> {
                 members.computeIfAbsent(id, k -> new ArrayList<>()).add(p.pid());
-                Map<String, SortedSet<GroupPath>> g = groups.computeIfAbsent(id, k -> new TreeMap<>());
-                for (CgroupMembership m : p.groups()) {
-                    g.computeIfAbsent(m.hierarchyId(), k -> new TreeSet<>()).add(m.path());
-                }
+                memberships.computeIfAbsent(id, k -> new HashSet<>()).addAll(p.groups());
             });
             p.forChildren().forEach((t, id) -> {
                 if (!id.equals(p.namespaces().get(t))) {
@@ -120,14 +123,22 @@ public final class NamespaceReader {
             out.put(id, new Namespace(id, r == null ? Optional.empty() : r.parent(),
                     r == null ? Optional.empty() : r.owner(), pids, forChildren.getOrDefault(id, List.of()), user,
                     id.type() == NamespaceType.PID ? inside.getOrDefault(id, Map.of()) : Map.of(),
-                    groups.getOrDefault(id, Map.of())));
+                    byHierarchy(memberships.getOrDefault(id, Set.of()))));
         }
         return new NamespaceSnapshot(now, out, new TreeMap<>(processes), problems);
     }
 
+    private static Map<String, SortedSet<GroupPath>> byHierarchy(Set<CgroupMembership> memberships) {
+        Map<String, SortedSet<GroupPath>> out = new TreeMap<>();
+        for (CgroupMembership m : memberships) {
+            out.computeIfAbsent(m.hierarchyId(), k -> new TreeSet<>()).add(m.path());
+        }
+        return out;
+    }
+
     /** Maps and setgroups through the first member that is still there. */
     private UserNamespaceInfo userInfo(List<Long> pids, NsRelations r) throws KernelException {
-        java.util.OptionalLong ownerUid = r == null ? java.util.OptionalLong.empty() : r.ownerUid();
+        OptionalLong ownerUid = r == null ? OptionalLong.empty() : r.ownerUid();
         for (long pid : pids) {
             Optional<String> uid = proc.read(pid, IdMapKind.UID.file());
             Optional<String> gid = proc.read(pid, IdMapKind.GID.file());

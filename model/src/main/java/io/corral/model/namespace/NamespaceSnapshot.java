@@ -4,6 +4,7 @@ import io.corral.model.cgroup.GroupPath;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
@@ -23,8 +24,8 @@ import java.util.TreeSet;
 public record NamespaceSnapshot(Instant takenAt, SortedMap<NamespaceId, Namespace> namespaces,
                                 SortedMap<Long, ProcessNamespaces> processes, List<String> problems) {
     public NamespaceSnapshot {
-        namespaces = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(namespaces));
-        processes = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(processes));
+        namespaces = Collections.unmodifiableSortedMap(new TreeMap<>(namespaces));
+        processes = Collections.unmodifiableSortedMap(new TreeMap<>(processes));
         problems = List.copyOf(problems);
     }
 

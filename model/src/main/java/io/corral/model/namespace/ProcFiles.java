@@ -7,9 +7,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -119,17 +117,6 @@ public final class ProcFiles {
     }
 
     static KernelException translate(KernelException.Op op, Path path, String value, IOException e) {
-        Errno errno;
-        if (e instanceof NoSuchFileException) {
-            errno = Errno.ENOENT;
-        } else if (e instanceof AccessDeniedException ade) {
-            errno = Errno.fromMessage(ade.getReason()).orElse(Errno.EACCES);
-        } else if (e instanceof FileSystemException fse) {
-            errno = Errno.fromMessage(fse.getReason()).orElseGet(
-                    () -> Errno.fromMessage(fse.getMessage()).orElse(Errno.UNKNOWN));
-        } else {
-            errno = Errno.fromMessage(e.getMessage()).orElse(Errno.UNKNOWN);
-        }
-        return new KernelException(op, path, errno, value, e);
+        return io.corral.model.kernel.CgroupFs.translate(op, path, value, e);
     }
 }

@@ -134,6 +134,19 @@ class LauncherLiveTest {
     }
 
     @Test
+    void explicitMapsReachTheInitOfANewPidNamespaceToo(LiveCgroups live) throws Exception {
+        List<Path> groups = groups(live);
+        LaunchSpec spec = new LaunchSpec(List.of("cat", "/proc/self/uid_map"), Optional.empty(), Map.of(),
+                EnumSet.of(NamespaceType.USER, NamespaceType.PID, NamespaceType.MNT),
+                new UserMapping.Explicit(IdMap.parse("0 0 1\n1 200000 10"), IdMap.parse("0 0 1")), groups);
+        Launched l = launcher.launch(spec);
+        live.own(l.process());
+        String log = finish(l);
+        assertEquals(List.of("0 0 1", "1 200000 10"),
+                log.lines().map(s -> String.join(" ", s.trim().split("\\s+"))).toList(), log);
+    }
+
+    @Test
     void mapRootMakesTheLaunchingUserRootInside(LiveCgroups live) throws Exception {
         List<Path> groups = groups(live);
         LaunchSpec spec = new LaunchSpec(List.of("cat", "/proc/self/uid_map"), Optional.empty(),
@@ -146,12 +159,36 @@ class LauncherLiveTest {
     }
 
     @Test
+    void aNewCgroupNamespaceIsRootedAtTheTargetGroupBecauseTheMoveCameFirst(LiveCgroups live) throws Exception {
+        List<Path> groups = groups(live);
+        Launched l = launcher.launch(LaunchSpec.of(List.of("cat", "/proc/self/cgroup"),
+                EnumSet.of(NamespaceType.CGROUP, NamespaceType.TIME, NamespaceType.IPC), groups));
+        live.own(l.process());
+        String log = finish(l);
+        assertTrue(log.lines().anyMatch(s -> s.endsWith(":cpu:/")), log);
+        assertTrue(log.lines().anyMatch(s -> s.endsWith(":pids:/")), log);
+    }
+
+    @Test
+    void launchIntoResolvesTheGroupArgument(LiveCgroups live) throws Exception {
+        String name = groups(live).get(0).getFileName().toString();
+        Launched l = launcher.launchInto(io.corral.model.cgroup.GroupSpec.parse("cpu,pids:/" + name),
+                LaunchSpec.of(List.of("cat", "/proc/self/cgroup"), Set.of(), List.of()));
+        live.own(l.process());
+        assertEquals(List.of(CPU.resolve(name), PIDS.resolve(name)), l.groups());
+        assertTrue(finish(l).contains(":pids:/" + name + "\n"));
+    }
+
+    @Test
     void aGroupTheKernelRefusesLeavesNothingRunning(LiveCgroups live) throws Exception {
         Path missing = CPU.resolve(LiveCgroups.newName());
         LaunchException e = assertThrows(LaunchException.class,
                 () -> launcher.launch(LaunchSpec.of(List.of("true"), Set.of(), List.of(missing))));
         assertTrue(e.getMessage().contains("nothing was run"), e.getMessage());
-        assertTrue(e.getMessage().contains("ENOENT"), e.getMessage());
+        assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+        assertEquals(0, ProcessHandle.current().children()
+                .filter(c -> c.info().arguments().map(a -> List.of(a).contains("corral-launch")).orElse(false))
+                .count(), "the paused launcher was ended");
     }
 
     @Test

@@ -73,11 +73,11 @@ public final class CheckpointsPane extends BorderPane {
                 "Move the entry to the catalog's trash and remove it.", this::deleteSelected);
         verify = new GuardedButton("checkpoint-verify", "Verify", Material2AL.CHECK_CIRCLE,
                 "Check the manifest and every image's size and SHA-256.", this::verifySelected);
-        export = new GuardedButton("checkpoint-export", "Export\u2026", Material2MZ.UPLOAD,
+        export = new GuardedButton("checkpoint-export", "Export\u2026", Material2AL.FILE_UPLOAD,
                 "Write the entry to one tar archive.", this::exportSelected);
         log = new GuardedButton("checkpoint-log", "Show log", Material2AL.DESCRIPTION,
                 "Show CRIU's dump log of this checkpoint, from its first error line if it has one.", this::showLog);
-        importArchive = new GuardedButton("checkpoint-import", "Import\u2026", Material2AL.DOWNLOAD,
+        importArchive = new GuardedButton("checkpoint-import", "Import\u2026", Material2AL.CLOUD_DOWNLOAD,
                 "Import an exported archive (checked: no absolute paths, .., links or devices; hashes must match).",
                 this::importOne);
         GuardedButton refresh = new GuardedButton("checkpoint-refresh", "Refresh", Material2MZ.REFRESH,

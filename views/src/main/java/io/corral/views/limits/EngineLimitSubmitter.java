@@ -6,7 +6,7 @@ import io.corral.model.command.Failure;
 import io.corral.model.command.GroupRef;
 import io.corral.model.command.Step;
 import io.corral.model.limit.Setting;
-import io.corral.views.state.GroupKey;
+import io.corral.model.sample.GroupKey;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.corral.views.limits;
 import io.corral.model.cgroup.GroupPath;
 import io.corral.model.limit.Knob;
 import io.corral.model.limit.LimitValue;
-import io.corral.views.state.GroupKey;
+import io.corral.model.sample.GroupKey;
 
 import java.util.Objects;
 import java.util.Optional;

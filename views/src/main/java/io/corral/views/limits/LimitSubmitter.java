@@ -1,7 +1,7 @@
 package io.corral.views.limits;
 
 import io.corral.model.limit.Setting;
-import io.corral.views.state.GroupKey;
+import io.corral.model.sample.GroupKey;
 
 import java.util.List;
 import java.util.concurrent.CompletionStage;

@@ -3,7 +3,7 @@ package io.corral.views.limits;
 import io.corral.model.limit.Knob;
 import io.corral.model.limit.LimitValue;
 import io.corral.model.limit.Setting;
-import io.corral.views.state.GroupKey;
+import io.corral.model.sample.GroupKey;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;

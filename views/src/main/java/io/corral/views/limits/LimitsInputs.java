@@ -5,7 +5,7 @@ import io.corral.model.cgroup.Hierarchy;
 import io.corral.model.limit.GroupLimits;
 import io.corral.model.limit.Knob;
 import io.corral.model.limit.Limit;
-import io.corral.views.state.GroupKey;
+import io.corral.model.sample.GroupKey;
 
 import io.corral.model.cgroup.Group;
 import io.corral.model.cgroup.HierarchyTree;

@@ -1,5 +1,6 @@
 package io.corral.views.namespaces;
 
+import io.corral.model.namespace.NamespaceId;
 import io.corral.model.namespace.NamespaceSnapshot;
 import io.corral.model.namespace.NamespaceType;
 import io.corral.model.namespace.ProcessNamespaces;
@@ -25,12 +26,24 @@ public record NamespaceSharing(Set<NamespaceType> unshared, String text, String 
                     ? "shares every namespace with the host" : "namespaces unknown (process not readable)");
         }
         ProcessNamespaces p = snap.processes().get(pid);
-        Map<NamespaceType, io.corral.model.namespace.NamespaceId> host = snap.hostNamespaces();
+        Map<NamespaceType, NamespaceId> host = snap.hostNamespaces();
         String text = unshared.stream().map(NamespaceType::procName).collect(Collectors.joining(" "));
         String tip = unshared.stream()
                 .map(t -> "own " + t.procName() + " namespace " + p.namespaces().get(t) + " (host: " + host.get(t) + ")")
                 .collect(Collectors.joining("\n"));
         return new NamespaceSharing(unshared, text, tip);
+    }
+
+    /**
+     * For a group row: which namespaces of its own the group's processes live in, e.g.
+     * {@code own mnt, net, pid} ("a container"), or empty text when they share the host's.
+     */
+    public static String groupSummary(NamespaceSnapshot snap, String hierarchyId, io.corral.model.cgroup.GroupPath group) {
+        java.util.List<NamespaceId> own = snap.ownNamespacesOfGroup(hierarchyId, group);
+        if (own.isEmpty()) {
+            return "";
+        }
+        return "own " + own.stream().map(id -> id.type().procName()).distinct().collect(Collectors.joining(", "));
     }
 
     public boolean sharesAll() {

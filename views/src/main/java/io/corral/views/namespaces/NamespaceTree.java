@@ -1,6 +1,7 @@
 package io.corral.views.namespaces;
 
 import io.corral.model.namespace.Namespace;
+import io.corral.model.namespace.NamespaceId;
 import io.corral.model.namespace.NamespaceSnapshot;
 import io.corral.model.namespace.NamespaceType;
 import javafx.scene.control.TreeCell;
@@ -69,7 +70,7 @@ public final class NamespaceTree {
             if (old != null) {
                 remember(old);
             }
-            Map<NamespaceType, io.corral.model.namespace.NamespaceId> host = snap.hostNamespaces();
+            Map<NamespaceType, NamespaceId> host = snap.hostNamespaces();
             TreeItem<NamespaceTreeNode> root = item(new NamespaceTreeNode.Section(snap.namespaces().size()));
             for (Namespace user : snap.rootUserNamespaces()) {
                 root.getChildren().add(userItem(snap, user, host));
@@ -82,7 +83,7 @@ public final class NamespaceTree {
     }
 
     private TreeItem<NamespaceTreeNode> userItem(NamespaceSnapshot snap, Namespace user,
-                                                 Map<NamespaceType, io.corral.model.namespace.NamespaceId> host) {
+                                                 Map<NamespaceType, NamespaceId> host) {
         TreeItem<NamespaceTreeNode> item = item(new NamespaceTreeNode.Ns(user, user.id().equals(host.get(NamespaceType.USER))));
         Map<NamespaceType, List<Namespace>> byType = new TreeMap<>();
         for (Namespace owned : snap.ownedBy(user.id())) {
@@ -119,7 +120,7 @@ public final class NamespaceTree {
     }
 
     private TreeItem<NamespaceTreeNode> pidItem(NamespaceSnapshot snap, Namespace ns,
-                                                Map<NamespaceType, io.corral.model.namespace.NamespaceId> host) {
+                                                Map<NamespaceType, NamespaceId> host) {
         TreeItem<NamespaceTreeNode> item = nsItem(ns, host);
         for (Namespace child : nestedPid(snap, ns)) {
             item.getChildren().add(pidItem(snap, child, host));
@@ -127,7 +128,7 @@ public final class NamespaceTree {
         return item;
     }
 
-    private TreeItem<NamespaceTreeNode> nsItem(Namespace ns, Map<NamespaceType, io.corral.model.namespace.NamespaceId> host) {
+    private TreeItem<NamespaceTreeNode> nsItem(Namespace ns, Map<NamespaceType, NamespaceId> host) {
         return item(new NamespaceTreeNode.Ns(ns, ns.id().equals(host.get(ns.type()))));
     }
 

@@ -1,5 +1,8 @@
 package io.corral.views.state;
 
+import io.corral.model.sample.HostSnapshot;
+import io.corral.model.sample.Rates;
+
 import io.corral.model.sample.GroupKey;
 
 import java.time.Duration;
@@ -15,10 +18,18 @@ import java.util.Optional;
  * @param hierarchies     every mounted hierarchy, v2 first
  * @param takenAt         when the snapshot was taken
  * @param refreshDuration how long reading the kernel took for this snapshot
+ * @param snapshot        the model snapshot this frame shows (absent for frames built by tests)
+ * @param rates           rates between the previous snapshot and this one (absent on the first)
  */
-public record ConsoleFrame(HostFacts host, List<HierarchyFrame> hierarchies, Instant takenAt, Duration refreshDuration) {
+public record ConsoleFrame(HostFacts host, List<HierarchyFrame> hierarchies, Instant takenAt, Duration refreshDuration,
+                           Optional<HostSnapshot> snapshot, Optional<Rates> rates) {
     public ConsoleFrame {
         hierarchies = List.copyOf(hierarchies);
+    }
+
+    /** A frame without a model snapshot behind it (fixtures). */
+    public ConsoleFrame(HostFacts host, List<HierarchyFrame> hierarchies, Instant takenAt, Duration refreshDuration) {
+        this(host, hierarchies, takenAt, refreshDuration, Optional.empty(), Optional.empty());
     }
 
     public Optional<HierarchyFrame> hierarchy(String id) {

@@ -62,7 +62,7 @@ public final class SnapshotFrames {
         boolean systemdIsInit = snapshot.process(1).map(p -> p.comm().equals("systemd")).orElse(false);
         HostFacts host = new HostFacts(snapshot.hostName(), snapshot.kernelRelease(), snapshot.layout(), interval,
                 privileges, systemdIsInit);
-        return new ConsoleFrame(host, hierarchies, snapshot.taken(), readTook);
+        return new ConsoleFrame(host, hierarchies, snapshot.taken(), readTook, Optional.of(snapshot), rates);
     }
 
     private static GroupRow row(HierarchyTree t, Group g, HostSnapshot s, Optional<Rates> rates,

@@ -6,7 +6,7 @@ import io.corral.model.command.GroupRef;
 import io.corral.model.kernel.CgroupFs;
 import io.corral.model.limit.Setting;
 import io.corral.model.testing.FakeTasks;
-import io.corral.views.state.GroupKey;
+import io.corral.model.sample.GroupKey;
 
 import java.util.List;
 import java.util.Map;

@@ -167,5 +167,8 @@ class NamespaceViewTest {
         assertTrue(s.tooltip().contains("own pid namespace pid:[4026532205] (host: pid:[4026531836])"), s.tooltip());
         assertTrue(NamespaceSharing.of(snap, 100).sharesAll());
         assertEquals("", NamespaceSharing.of(snap, 100).text());
+        assertEquals("own net, pid, user", NamespaceSharing.groupSummary(snap, "unified",
+                io.corral.model.cgroup.GroupPath.ofKernel("/ct")));
+        assertEquals("", NamespaceSharing.groupSummary(snap, "unified", io.corral.model.cgroup.GroupPath.ROOT));
     }
 }

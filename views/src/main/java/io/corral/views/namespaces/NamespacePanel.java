@@ -1,0 +1,28 @@
+package io.corral.views.namespaces;
+
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
+
+/** The namespace tree beside the details of the selected namespace: one node to embed as a tab. */
+public final class NamespacePanel extends SplitPane {
+    private final NamespaceTree tree;
+    private final NamespaceDetailsPane details;
+
+    public NamespacePanel(NamespaceViewModel model) {
+        tree = new NamespaceTree(model);
+        details = new NamespaceDetailsPane(model);
+        ScrollPane scroll = new ScrollPane(details);
+        scroll.setFitToWidth(true);
+        setId("namespace-panel");
+        getItems().addAll(tree.view(), scroll);
+        setDividerPositions(0.35);
+    }
+
+    public NamespaceTree tree() {
+        return tree;
+    }
+
+    public NamespaceDetailsPane details() {
+        return details;
+    }
+}

@@ -1,0 +1,64 @@
+package io.corral.views.shell;
+
+import io.corral.model.cgroup.GroupPath;
+import io.corral.model.host.Hardware;
+import io.corral.model.sample.GroupRates;
+import io.corral.model.sample.Rates;
+import io.corral.views.charts.GroupChartsView;
+import io.corral.views.limits.LimitsEditorModel;
+import io.corral.views.limits.LimitsInputs;
+import io.corral.views.state.ConsoleFrame;
+import io.corral.views.state.ConsoleState;
+
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * Feeds the embedded panels of the selected group from the console state, on the FX thread:
+ * the limits editor gets the group's {@code LimitsInput} per frame, the charts get every
+ * group's tick per frame and follow the selection. Both read only the frame's model
+ * snapshot; frames without one (fixtures) leave them as they are.
+ */
+public final class SelectedGroupPanels {
+    private final ConsoleState state;
+    private final LimitsEditorModel limits;
+    private final GroupChartsView charts;
+    private final Hardware hardware;
+
+    public SelectedGroupPanels(ConsoleState state, LimitsEditorModel limits, GroupChartsView charts, Hardware hardware) {
+        this.state = state;
+        this.limits = limits;
+        this.charts = charts;
+        this.hardware = hardware;
+        state.frameProperty().addListener((o, was, now) -> frame(now));
+        state.selection().groupProperty().addListener((o, was, now) -> {
+            charts.selectPath(Optional.ofNullable(now).map(k -> k.path()));
+            state.frame().ifPresent(this::feedLimits);
+        });
+    }
+
+    private void frame(ConsoleFrame f) {
+        if (f == null || f.snapshot().isEmpty()) {
+            return;
+        }
+        charts.accept(f.snapshot().get(), f.rates().orElseGet(() -> Rates.between(f.snapshot().get(), f.snapshot().get())));
+        feedLimits(f);
+    }
+
+    private void feedLimits(ConsoleFrame f) {
+        if (f.snapshot().isEmpty()) {
+            return;
+        }
+        Optional<GroupPath> path = state.selection().group().map(k -> k.path());
+        if (path.isEmpty()) {
+            return;
+        }
+        OptionalDouble cores = state.selection().group()
+                .flatMap(k -> f.rates().flatMap(r -> r.group(k)))
+                .map(GroupRates::cpuPercentOfCore)
+                .filter(OptionalDouble::isPresent)
+                .map(p -> OptionalDouble.of(p.getAsDouble() / 100))
+                .orElse(OptionalDouble.empty());
+        limits.setInput(LimitsInputs.from(f.snapshot().get(), path.get(), cores, hardware));
+    }
+}

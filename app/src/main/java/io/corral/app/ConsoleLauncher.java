@@ -11,7 +11,14 @@ import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableValue;
 import javafx.stage.Stage;
 
+import io.corral.model.checkpoint.CheckpointService;
+import io.corral.views.checkpoint.CheckpointFeature;
+import io.corral.views.checkpoint.CriuAvailability;
+
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The composition root of the console: the kernel accessors, the command engine on its
@@ -22,6 +29,7 @@ public final class ConsoleLauncher extends Application {
     /** Set to the nanoTime of launch by {@link #launch}; the first frame's time is printed with -Dcorral.timing. */
     static long launchedAt;
     private ConsoleSession session;
+    private ExecutorService checkpointWorker;
 
     public static void launch(String[] args) {
         launchedAt = System.nanoTime();
@@ -43,8 +51,28 @@ public final class ConsoleLauncher extends Application {
         if (Boolean.getBoolean("corral.timing")) {
             reportFirstFrame(state);
         }
+        installCheckpoints(window, state);
         window.show();
         session.start();
+    }
+
+    /**
+     * Checkpoint/restore: the live {@link CheckpointService} (catalog and CRIU from the
+     * environment, as the CLI), its calls on a worker pool (a dump or a self-test blocks for
+     * seconds), the CRIU self-test started at once.
+     */
+    private void installCheckpoints(MainWindow window, ConsoleState state) {
+        CheckpointService service = CheckpointService.live(CheckpointService.Config.fromEnvironment(System.getenv()));
+        AtomicInteger n = new AtomicInteger();
+        checkpointWorker = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "corral-checkpoint-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        CriuAvailability criu = new CriuAvailability(service::criuStatus, checkpointWorker);
+        CheckpointFeature feature = new CheckpointFeature(state, service, criu, checkpointWorker, window::stage);
+        feature.install(window);
+        feature.offerThawOfLeftovers();
     }
 
     /** Prints the time from launch to the first frame populated from the kernel (-Dcorral.timing=true). */
@@ -64,6 +92,9 @@ public final class ConsoleLauncher extends Application {
     public void stop() {
         if (session != null) {
             session.close();
+        }
+        if (checkpointWorker != null) {
+            checkpointWorker.shutdownNow();
         }
     }
 }

@@ -101,7 +101,7 @@ public final class CheckpointsPane extends BorderPane {
         table.setId("checkpoint-table");
         table.setPlaceholder(new Label("No checkpoints yet: select a group and choose Checkpoint\u2026"));
         table.getColumns().setAll(List.of(
-                column("Time", 150, CheckpointRow::time),
+                column("Time", 170, CheckpointRow::time),
                 column("Label", 120, CheckpointRow::label),
                 column("Group", 180, CheckpointRow::group),
                 numeric("Size", 80, r -> r.imageBytes().map(CheckpointsPane::bytes).orElse("?")),

@@ -25,7 +25,10 @@ final class CheckLine extends HBox {
         title.setStyle("-fx-font-weight: bold;");
         detail.setId(id + "-detail");
         detail.setWrapText(true);
-        detail.setMaxWidth(560);
+        detail.setPrefWidth(580);
+        detail.setMaxWidth(580);
+        // A wrapped label gets the height of its lines only if it may not shrink below its preference.
+        detail.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         getChildren().setAll(icon, new VBox(1, title, detail));
     }
 

@@ -97,6 +97,7 @@ public final class CheckpointDialog extends Dialog<ButtonType> {
         failure.setManaged(false);
         result.setId("checkpoint-result");
         result.setWrapText(true);
+        keepLines(verdict, result);
         Label rerun = new Label();
         javafx.scene.control.Hyperlink again = new javafx.scene.control.Hyperlink("Check again");
         again.setId("preflight-rerun");
@@ -294,6 +295,7 @@ public final class CheckpointDialog extends Dialog<ButtonType> {
         verdict.getStyleClass().removeAll(Styles.APPLIED_TEXT, Styles.REFUSED_TEXT);
         update();
         Progress p = progress.start();
+        fit();
         ((javafx.scene.control.Button) getDialogPane().lookupButton(ButtonType.CLOSE)).setText("Cancel");
         off.run(() -> service.checkpoint(group, o, p), r -> {
             running = false;
@@ -308,6 +310,7 @@ public final class CheckpointDialog extends Dialog<ButtonType> {
                     + (o.leaveRunning() ? "The workload keeps running." : "The workload is stopped and its group is empty.")
                     + (r.notes().isEmpty() ? "" : "\n" + String.join("\n", r.notes())));
             update();
+            fit();
             onCheckpointed.accept(r);
         }, e -> {
             running = false;
@@ -338,7 +341,7 @@ public final class CheckpointDialog extends Dialog<ButtonType> {
         verdict.getStyleClass().removeAll(Styles.APPLIED_TEXT, Styles.REFUSED_TEXT);
         verdict.getStyleClass().add(Styles.REFUSED_TEXT);
         verdict.setText(progress.isCancelled() ? "Cancelled." : "The checkpoint failed.");
-        getDialogPane().getScene().getWindow().sizeToScene();
+        fit();
     }
 
     /** Texts of the checks, for tests: check id to its mark and detail. */
@@ -350,5 +353,20 @@ public final class CheckpointDialog extends Dialog<ButtonType> {
             }
         }
         return out;
+    }
+
+    /** Grows the window to its content (results and failures appear after it was shown). */
+    private void fit() {
+        javafx.application.Platform.runLater(() -> {
+            if (getDialogPane().getScene() != null && getDialogPane().getScene().getWindow() != null) {
+                getDialogPane().getScene().getWindow().sizeToScene();
+            }
+        });
+    }
+
+    private static void keepLines(Label... labels) {
+        for (Label l : labels) {
+            l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
     }
 }

@@ -125,6 +125,7 @@ public final class RestoreDialog extends Dialog<ButtonType> {
         failure.setManaged(false);
         result.setId("restore-result");
         result.setWrapText(true);
+        keepLines(verdict, result, precheck, groupError);
 
         Label from = new Label("Checkpoint");
         from.getStyleClass().add(Styles.PANEL_TITLE);
@@ -233,6 +234,7 @@ public final class RestoreDialog extends Dialog<ButtonType> {
                     ? "The tree has its own pid namespace: CRIU recreates it, no host PID is needed."
                     : "All " + m.neededHostPids().size() + " PIDs the tree needs are free: " + m.neededHostPids())));
             update();
+            fit();
         }, e -> {
             if (generation == precheckGeneration) {
                 precheckRefusal = Optional.of("the pre-check failed: " + OffFxThread.message(e));
@@ -321,6 +323,7 @@ public final class RestoreDialog extends Dialog<ButtonType> {
         verdict.setText("Restoring " + r.id() + into.map(p -> " into " + p).orElse("") + "\u2026");
         update();
         Progress p = progress.start();
+        fit();
         closeText("Cancel");
         off.run(() -> service.restore(r.id(), into, p), res -> {
             running = false;
@@ -334,6 +337,7 @@ public final class RestoreDialog extends Dialog<ButtonType> {
                     + res.limitWrites().size() + " limit writes."
                     + (res.notes().isEmpty() ? "" : "\n" + String.join("\n", res.notes())));
             update();
+            fit();
             onRestored.accept(res);
         }, e -> {
             running = false;
@@ -351,10 +355,26 @@ public final class RestoreDialog extends Dialog<ButtonType> {
             verdict.getStyleClass().add(Styles.REFUSED_TEXT);
             verdict.setText(progress.isCancelled() ? "Cancelled." : "The restore failed.");
             update();
+            fit();
         });
     }
 
     private void closeText(String text) {
         ((javafx.scene.control.Button) getDialogPane().lookupButton(ButtonType.CLOSE)).setText(text);
+    }
+
+    /** Grows the window to its content (results and failures appear after it was shown). */
+    private void fit() {
+        javafx.application.Platform.runLater(() -> {
+            if (getDialogPane().getScene() != null && getDialogPane().getScene().getWindow() != null) {
+                getDialogPane().getScene().getWindow().sizeToScene();
+            }
+        });
+    }
+
+    private static void keepLines(Label... labels) {
+        for (Label l : labels) {
+            l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
     }
 }

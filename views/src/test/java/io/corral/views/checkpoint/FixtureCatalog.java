@@ -27,6 +27,15 @@ final class FixtureCatalog {
 
     /** Commits an entry of {@code group} with an inventory, a pages image and a dump log; returns its id. */
     static String entry(Catalog catalog, String group, String label, int processes) throws Exception {
+        return entry(catalog, group, label, processes, 4242, true);
+    }
+
+    /**
+     * @param rootPid      the tree's first host PID (the others follow it)
+     * @param pidNamespace whether the tree had its own pid namespace (else the restore needs its host PIDs)
+     */
+    static String entry(Catalog catalog, String group, String label, int processes, long rootPid, boolean pidNamespace)
+            throws Exception {
         String id;
         Catalog.Staging s;
         do {
@@ -46,10 +55,10 @@ final class FixtureCatalog {
         limits.put("cpu.cfs_quota_us", "50000");
         List<Manifest.TaskRecord> tree = new ArrayList<>();
         for (int i = 0; i < processes; i++) {
-            tree.add(new Manifest.TaskRecord(4242 + i, i == 0 ? 4241 : 4242, i == 0 ? "sh" : "workload",
-                    List.of(4242L + i, 1L + i)));
+            tree.add(new Manifest.TaskRecord(rootPid + i, i == 0 ? rootPid - 1 : rootPid, i == 0 ? "sh" : "workload",
+                    pidNamespace ? List.of(rootPid + i, 1L + i) : List.of(rootPid + i)));
         }
-        s.commit(new Manifest(Manifest.FORMAT, id, label, "2026-11-29T01:52:10Z", group, 4242, true,
+        s.commit(new Manifest(Manifest.FORMAT, id, label, "2026-11-29T01:52:10Z", group, rootPid, pidNamespace,
                 List.of(new Manifest.HierarchyRecord("cpu", "V1", List.of("cpu"), "/sys/fs/cgroup/cpu", group, limits,
                         List.of("cpu.quota=0.5")),
                         new Manifest.HierarchyRecord("freezer", "V1", List.of("freezer"), "/sys/fs/cgroup/freezer",

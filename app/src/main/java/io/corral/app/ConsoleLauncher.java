@@ -1,5 +1,6 @@
 package io.corral.app;
 
+import io.corral.app.console.ConsolePanels;
 import io.corral.app.console.ConsoleSession;
 import io.corral.views.state.ConsoleFrame;
 import io.corral.views.shell.ConsolePrefs;
@@ -29,6 +30,7 @@ public final class ConsoleLauncher extends Application {
     /** Set to the nanoTime of launch by {@link #launch}; the first frame's time is printed with -Dcorral.timing. */
     static long launchedAt;
     private ConsoleSession session;
+    private ConsolePanels panels;
     private ExecutorService checkpointWorker;
 
     public static void launch(String[] args) {
@@ -48,6 +50,8 @@ public final class ConsoleLauncher extends Application {
         session = ConsoleSession.live(interval);
         ConsoleState state = session.state();
         MainWindow window = new MainWindow(stage, state, session.actions(), ConsolePrefs.forUser());
+        panels = ConsolePanels.install(window, session, java.nio.file.Path.of("/"),
+                "root".equals(System.getProperty("user.name")), true);
         if (Boolean.getBoolean("corral.timing")) {
             reportFirstFrame(state);
         }
@@ -90,6 +94,9 @@ public final class ConsoleLauncher extends Application {
 
     @Override
     public void stop() {
+        if (panels != null) {
+            panels.close();
+        }
         if (session != null) {
             session.close();
         }

@@ -64,6 +64,12 @@ public final class ConsoleSession implements AutoCloseable {
         return actions;
     }
 
+    /** Limit changes as SetLimits commands through the same engine. */
+    public io.corral.views.limits.EngineLimitSubmitter limitSubmitter() {
+        return new io.corral.views.limits.EngineLimitSubmitter(engine::submit, key -> hierarchy(key.hierarchyId())
+                .map(h -> new io.corral.model.command.GroupRef(h, key.path())));
+    }
+
     public Sampler sampler() {
         return sampler;
     }

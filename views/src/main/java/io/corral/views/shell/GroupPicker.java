@@ -86,7 +86,8 @@ public final class GroupPicker extends Dialog<GroupKey> {
         setResultConverter(b -> b == ButtonType.OK && list.getSelectionModel().getSelectedItem() != null
                 && list.getSelectionModel().getSelectedItem().allowed()
                 ? list.getSelectionModel().getSelectedItem().group().key() : null);
-        setOnShown(e -> search.requestFocus());
+        // After the dialog has given focus to its default button: the user types at once.
+        setOnShown(e -> javafx.application.Platform.runLater(search::requestFocus));
         selectFirstAllowed();
     }
 

@@ -142,6 +142,40 @@ class MainWindowFxTest {
     }
 
     @Test
+    void moveToGroupWithTheKeyboardSendsOneCommand(FxRobot robot) {
+        select(robot, key("unified", "/web/frontend"));
+        robot.clickOn(taskRow(robot, 102));
+        robot.press(KeyCode.CONTROL, KeyCode.M).release(KeyCode.M, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        // Monocle gives a new window no keyboard focus of its own: click the search field first.
+        robot.clickOn("#group-picker-search").write("idle");
+        WaitForAsyncUtils.waitForFxEvents();
+        var list = robot.lookup("#group-picker-list").queryAs(javafx.scene.control.ListView.class);
+        assertEquals(1, list.getItems().size(), "search narrows the picker to /idle");
+        robot.push(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of("move unified:/idle 102"), host.calls);
+        assertEquals(Optional.of(key("unified", "/idle")), host.whereIs("unified", 102));
+    }
+
+    @Test
+    void thePickerGreysOutGroupsThatWouldRefuseAndSaysWhy(FxRobot robot) {
+        select(robot, key("unified", "/web/frontend"));
+        robot.clickOn(taskRow(robot, 101));
+        robot.press(KeyCode.CONTROL, KeyCode.M).release(KeyCode.M, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#group-picker-search").write("/web");
+        WaitForAsyncUtils.waitForFxEvents();
+        Screenshots.save(robot.window(w -> w != window.stage()).getScene(), "group-picker-light");
+        String web = robot.lookup(".list-cell").queryAllAs(javafx.scene.control.ListCell.class).stream()
+                .map(c -> c.getText()).filter(t -> t != null && t.startsWith("/web ")).findFirst().orElseThrow();
+        assertTrue(web.contains("No internal processes"), web);
+        robot.push(KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(host.calls.isEmpty());
+    }
+
+    @Test
     void filterFindsAGroupByPid(FxRobot robot) {
         robot.clickOn("#group-filter").write("301");
         WaitForAsyncUtils.waitForFxEvents();

@@ -43,8 +43,8 @@ if [ -z "${CORRAL_CRIU_FORCE:-}" ] && system_criu=$(command -v criu) && passes_c
   exit 0
 fi
 
-# The Debian mirror this machine already uses (first deb822 URIs or one-line deb entry that
-# is not the security archive); deb.debian.org otherwise.
+# The Debian mirror this machine already uses: the first deb822 URIs or one-line deb entry
+# whose path ends in /debian (not the security archive).
 find_mirror() {
   local f line
   for f in /etc/apt/sources.list.d/*.sources; do
@@ -57,7 +57,10 @@ find_mirror() {
   done
 }
 mirror=$(find_mirror | grep -E '/debian/?$' | grep -v -- '-security' | head -n1 || true)
-mirror=${mirror:-http://deb.debian.org/debian}
+if [ -z "$mirror" ]; then
+  echo "provision-criu: no Debian mirror found in /etc/apt (sources.list, sources.list.d)" >&2
+  exit 1
+fi
 mirror=${mirror%/}
 
 keyring=/usr/share/keyrings/debian-archive-keyring.gpg

@@ -19,6 +19,15 @@ import java.util.Optional;
  * Checkpoint/restore for the console and the CLI: CRIU's availability, pre-flight, dump,
  * restore and the catalog. Every method blocks; the console calls them from a worker
  * thread and shows {@link Progress} updates.
+ *
+ * <pre>
+ * criuStatus()                      available + reason: enables or disables (with the reason) the buttons
+ * preflight(group)                  tree, places, blockers, size estimate; reasons(options) empty = one click
+ * checkpoint(group, options, progress)   the new entry (id, manifest) or CheckpointException (log excerpt)
+ * restore(id, into, progress)       original groups (into empty) or another path; takenPids(id) beforehand
+ * catalog()                         list(), get(id), verify(id), delete(id); archive(): export / import
+ * recover(), thaw(leftover), dismiss(leftover)   at start: what a killed console left frozen or stopped
+ * </pre>
  */
 public final class CheckpointService {
 

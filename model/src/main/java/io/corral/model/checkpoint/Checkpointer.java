@@ -66,7 +66,7 @@ public final class Checkpointer {
         long root = pf.root().orElseThrow();
         Path freezerDir = pf.freezer().orElseThrow().dir(fs);
         List<Manifest.HierarchyRecord> hierarchies = new ArrayList<>();
-        GroupLimits limits = new GroupLimits(fs);
+        LimitFiles limits = new LimitFiles(fs);
         try {
             for (GroupPlace p : pf.places()) {
                 List<String> settings = new LimitReader(fs).read(p.dir(fs), p.hierarchy(), new ArrayList<>()).asMap()

@@ -63,17 +63,22 @@ public final class PreflightCheck {
         if (freezer.isEmpty() && !places.isEmpty()) {
             problems.add("group " + spec + " is in no freezer hierarchy (v1 freezer or cgroup2), so CRIU cannot freeze it");
         }
-        Set<Long> members = new TreeSet<>();
-        for (GroupPlace p : places) {
-            members.addAll(procs(p));
-        }
-        if (freezer.isPresent()) {
-            Set<Long> frozenOnes = new HashSet<>(procs(freezer.get()));
-            List<Long> unfrozen = members.stream().filter(t -> !frozenOnes.contains(t)).toList();
-            if (!unfrozen.isEmpty()) {
-                problems.add("processes " + unfrozen + " are in the group but not in its freezer group "
-                        + freezer.get() + ", so they would not be frozen");
+        // A working tree forks and reaps all the time: read the group and the tree again
+        // until they agree (or a few times), so short-lived children do not count as strays.
+        Shape shape = shape(places, freezer);
+        for (int attempt = 1; attempt < RETRIES && !shape.consistent(); attempt++) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
             }
+            shape = shape(places, freezer);
+        }
+        Set<Long> members = shape.members();
+        if (!shape.unfrozen().isEmpty()) {
+            problems.add("processes " + shape.unfrozen() + " are in the group but not in its freezer group "
+                    + freezer.orElseThrow() + ", so they would not be frozen");
         }
         Map<String, String> own = tasks.cgroups(self);
         for (GroupPlace p : places) {
@@ -85,31 +90,21 @@ public final class PreflightCheck {
         if (!criu.isEmpty()) {
             problems.add("CRIU itself (PID " + criu + ") runs inside the group; wait for it to end or move it out");
         }
-        List<Long> roots = members.stream()
-                .filter(pid -> tasks.stat(pid).map(s -> !members.contains(s.ppid())).orElse(false)).toList();
-        Optional<Long> root = Optional.empty();
-        List<Long> tree = List.of();
-        List<Long> outsideTree = List.of();
-        List<Long> treeOutsideGroup = List.of();
-        Optional<Long> holder = Optional.empty();
+        List<Long> roots = shape.roots();
+        Optional<Long> root = shape.root();
+        List<Long> tree = shape.tree();
+        Optional<Long> holder = shape.holder();
         if (members.isEmpty() && !places.isEmpty()) {
             problems.add("group " + spec + " has no processes");
         } else if (roots.size() > 1) {
             problems.add("the group's processes form " + roots.size() + " trees (roots " + roots
                     + "); CRIU dumps one tree: move the others out");
-        } else if (roots.size() == 1) {
-            holder = pidNamespaceHolder(roots.get(0), members);
-            root = Optional.of(holder.isPresent() ? tasks.children(roots.get(0)).get(0) : roots.get(0));
-            tree = tasks.subtree(root.get());
-            Set<Long> inTree = new HashSet<>(tree);
-            holder.ifPresent(inTree::add);
-            outsideTree = members.stream().filter(m -> !inTree.contains(m)).toList();
-            treeOutsideGroup = tree.stream().filter(t -> !members.contains(t)).toList();
-            if (!outsideTree.isEmpty()) {
-                problems.add("processes " + outsideTree + " are in the group but outside the tree of " + root.get());
+        } else if (root.isPresent()) {
+            if (!shape.outsideTree().isEmpty()) {
+                problems.add("processes " + shape.outsideTree() + " are in the group but outside the tree of " + root.get());
             }
-            if (!treeOutsideGroup.isEmpty()) {
-                problems.add("processes " + treeOutsideGroup + " descend from " + root.get()
+            if (!shape.treeOutsideGroup().isEmpty()) {
+                problems.add("processes " + shape.treeOutsideGroup() + " descend from " + root.get()
                         + " but are not in the group (they would be dumped unfrozen)");
             }
         }
@@ -131,8 +126,51 @@ public final class PreflightCheck {
                     + estimate / 1024 + " KiB");
         }
         List<Preflight.Blocker> blockers = tree.isEmpty() ? List.of() : blockers(tree);
-        return new Preflight(spec.toString(), places, freezer, List.copyOf(members), root, tree, outsideTree,
-                treeOutsideGroup, problems, blockers, estimate, free, pidNs, holder);
+        return new Preflight(spec.toString(), places, freezer, List.copyOf(members), root, tree, shape.outsideTree(),
+                shape.treeOutsideGroup(), problems, blockers, estimate, free, pidNs, holder);
+    }
+
+    private static final int RETRIES = 10;
+
+    /** The group's processes and the tree they form, read once. */
+    private record Shape(Set<Long> members, List<Long> unfrozen, List<Long> roots, Optional<Long> root,
+                         Optional<Long> holder, List<Long> tree, List<Long> outsideTree, List<Long> treeOutsideGroup) {
+        boolean consistent() {
+            return unfrozen.isEmpty() && roots.size() <= 1 && outsideTree.isEmpty() && treeOutsideGroup.isEmpty();
+        }
+    }
+
+    private Shape shape(List<GroupPlace> places, Optional<GroupPlace> freezer) throws KernelException {
+        Set<Long> members = new TreeSet<>();
+        for (GroupPlace p : places) {
+            members.addAll(procs(p));
+        }
+        List<Long> unfrozen = List.of();
+        if (freezer.isPresent()) {
+            Set<Long> frozenOnes = new HashSet<>(procs(freezer.get()));
+            unfrozen = members.stream().filter(t -> !frozenOnes.contains(t) && tasks.alive(t)).toList();
+        }
+        List<Long> roots = members.stream()
+                .filter(pid -> tasks.stat(pid).map(st -> !members.contains(st.ppid())).orElse(false)).toList();
+        if (roots.size() != 1) {
+            return new Shape(members, unfrozen, roots, Optional.empty(), Optional.empty(), List.of(), List.of(), List.of());
+        }
+        Optional<Long> holder = pidNamespaceHolder(roots.get(0), members);
+        long root = holder.isPresent() ? tasks.children(roots.get(0)).get(0) : roots.get(0);
+        List<Long> tree = tasks.subtree(root);
+        Set<Long> inTree = new HashSet<>(tree);
+        holder.ifPresent(inTree::add);
+        // Read the group again: a child forked after the first read is in it now (children
+        // are born in their parent's group), and one that exited is gone or a zombie.
+        Set<Long> again = new TreeSet<>();
+        for (GroupPlace p : places) {
+            again.addAll(procs(p));
+        }
+        List<Long> outsideTree = members.stream()
+                .filter(m -> !inTree.contains(m) && again.contains(m) && tasks.alive(m)).toList();
+        List<Long> treeOutsideGroup = tree.stream()
+                .filter(t -> !members.contains(t) && !again.contains(t) && tasks.alive(t)).toList();
+        return new Shape(members, unfrozen, roots, Optional.of(root), holder, tree, outsideTree, treeOutsideGroup);
     }
 
     private List<Long> procs(GroupPlace p) throws KernelException {

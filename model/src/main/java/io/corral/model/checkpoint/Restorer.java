@@ -46,7 +46,7 @@ public final class Restorer {
 
     /** What a restore did. */
     public record Result(String id, long rootPid, List<Long> pids, List<GroupPlace> places,
-                         List<GroupLimits.Write> limitWrites, long restoreMillis, Path log, List<String> notes) {
+                         List<LimitFiles.Write> limitWrites, long restoreMillis, Path log, List<String> notes) {
     }
 
     public Restorer(CgroupFs fs, Tasks tasks, List<Hierarchy> hierarchies, Catalog catalog, CriuCommand criu,
@@ -106,9 +106,9 @@ public final class Restorer {
         }
         progress.update(Progress.Phase.PREPARING_GROUPS, elapsed(t0), 0);
         List<GroupPlace> places = targets(m, into);
-        GroupLimits limits = new GroupLimits(fs);
+        LimitFiles limits = new LimitFiles(fs);
         List<String> notes = new ArrayList<>();
-        List<GroupLimits.Write> writes = new ArrayList<>();
+        List<LimitFiles.Write> writes = new ArrayList<>();
         for (int i = 0; i < places.size(); i++) {
             GroupPlace p = places.get(i);
             Map<String, String> recorded = m.hierarchies().get(i).limits();

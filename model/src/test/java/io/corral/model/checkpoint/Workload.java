@@ -108,6 +108,19 @@ public final class Workload {
         return w;
     }
 
+    /** Launches any command in new pid+mount namespaces into {@code groups}; returns the namespace's init. */
+    public static long launchInPidNamespace(LiveCgroups live, Path logs, List<String> command, List<Path> groups)
+            throws IOException, InterruptedException {
+        Launcher launcher = new Launcher(CgroupFs.live(), ProcFiles.live(), IdMapWriter.live(), new LogDirectory(logs));
+        try {
+            Launched l = launcher.launch(LaunchSpec.of(command, Set.of(NamespaceType.PID, NamespaceType.MNT), groups));
+            live.own(l.process());
+            return l.awaitInit(Duration.ofSeconds(5)).orElseThrow();
+        } catch (LaunchException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
     /**
      * Takes over a workload started elsewhere (e.g. by {@code corral launch}) whose tree root
      * is {@code init}: lets it fork and waits until its tree is complete.

@@ -18,7 +18,7 @@ import java.util.Optional;
  * order of writing (cpuset before tasks can join, the CFS period before the quota, the
  * memory limit before memory+swap).
  */
-public final class GroupLimits {
+public final class LimitFiles {
     private static final Map<String, List<String>> V1 = Map.of(
             "cpuset", List.of("cpuset.cpus", "cpuset.mems"),
             "cpu", List.of("cpu.cfs_period_us", "cpu.cfs_quota_us", "cpu.shares"),
@@ -37,7 +37,7 @@ public final class GroupLimits {
 
     private final CgroupFs fs;
 
-    public GroupLimits(CgroupFs fs) {
+    public LimitFiles(CgroupFs fs) {
         this.fs = fs;
     }
 

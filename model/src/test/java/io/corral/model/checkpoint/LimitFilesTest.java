@@ -17,7 +17,7 @@ import java.util.Optional;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class GroupLimitsTest {
+class LimitFilesTest {
     @TempDir
     Path tmp;
 
@@ -28,7 +28,7 @@ class GroupLimitsTest {
                 "cpu.shares", "512\n");
         host.group("/sys/fs/cgroup/cpuset/corral-test-a", "cpuset.cpus", "\n", "cpuset.mems", "0\n");
         List<Hierarchy> hs = new HierarchyDiscovery(host.fs()).discover();
-        GroupLimits limits = new GroupLimits(host.fs());
+        LimitFiles limits = new LimitFiles(host.fs());
         Map<String, String> cpu = limits.read(place(hs, "cpu", "/corral-test-a"));
         assertEquals(List.of("cpu.cfs_period_us", "cpu.cfs_quota_us", "cpu.shares"), List.copyOf(cpu.keySet()));
         assertEquals("50000", cpu.get("cpu.cfs_quota_us"));
@@ -40,7 +40,7 @@ class GroupLimitsTest {
         FixtureHost host = FixtureHost.unified(tmp);
         host.group("/sys/fs/cgroup/corral-test-b", "memory.max", "268435456\n", "pids.max", "64\n", "cpu.max", "max 100000\n");
         List<Hierarchy> hs = new HierarchyDiscovery(host.fs()).discover();
-        Map<String, String> m = new GroupLimits(host.fs()).read(new GroupPlace(hs.get(0), GroupPath.ofKernel("/corral-test-b")));
+        Map<String, String> m = new LimitFiles(host.fs()).read(new GroupPlace(hs.get(0), GroupPath.ofKernel("/corral-test-b")));
         assertEquals(List.of("cpu.max", "memory.max", "pids.max"), List.copyOf(m.keySet()));
     }
 
@@ -53,10 +53,10 @@ class GroupLimitsTest {
         rec.put("cpu.cfs_period_us", "100000");
         rec.put("cpu.cfs_quota_us", "50000");
         rec.put("cpu.shares", "512"); // no such file in the fixture: refused with ENOENT
-        List<GroupLimits.Write> w = new GroupLimits(host.fs()).apply(place(hs, "cpu", "/corral-test-c"), rec);
+        List<LimitFiles.Write> w = new LimitFiles(host.fs()).apply(place(hs, "cpu", "/corral-test-c"), rec);
         assertEquals("50000", Files.readString(g.resolve("cpu.cfs_quota_us")));
         assertEquals(3, w.size());
-        GroupLimits.Write refused = w.stream().filter(x -> !x.applied()).findFirst().orElseThrow();
+        LimitFiles.Write refused = w.stream().filter(x -> !x.applied()).findFirst().orElseThrow();
         assertEquals("cpu.shares", refused.file());
         assertTrue(refused.error().orElseThrow().contains("ENOENT"), refused.error().toString());
     }

@@ -57,6 +57,10 @@ public final class ConsoleLauncher extends Application {
         }
         installCheckpoints(window, state);
         window.show();
+        if (Boolean.getBoolean("corral.timing")) {
+            Platform.runLater(() -> System.err.printf("corral: window shown %.0f ms after launch%n",
+                    (System.nanoTime() - launchedAt) / 1e6));
+        }
         session.start();
     }
 

@@ -84,7 +84,7 @@ class LiveConsoleFxTest {
     }
 
     private void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (!condition.getAsBoolean()) {
             assertTrue(System.nanoTime() < deadline, () -> "timed out waiting for " + what + " (frames offered "
                     + state.offeredCount() + ", shown " + state.publishedCount() + ", last read took "

@@ -96,7 +96,7 @@ public final class CheckpointService {
     public CriuStatus criuStatus() throws InterruptedException {
         CriuStatus s = status;
         if (s == null) {
-            s = selfTest().cachedOrRun(CriuCommand.locate(config.criuPath()), memory());
+            s = tidy(selfTest().cachedOrRun(CriuCommand.locate(config.criuPath()), memory()));
             status = s;
         }
         return s;
@@ -104,14 +104,29 @@ public final class CheckpointService {
 
     /** Runs the self-test again (and remembers its outcome). */
     public CriuStatus refreshCriuStatus() throws InterruptedException {
-        CriuStatus s = selfTest().run(CriuCommand.locate(config.criuPath()));
+        CriuStatus s = tidy(selfTest().run(CriuCommand.locate(config.criuPath())));
         status = s;
         return s;
     }
 
     private CriuSelfTest selfTest() {
-        return new CriuSelfTest(Path.of(System.getProperty("java.io.tmpdir"), "corral-criu-selftest-"
-                + ProcessHandle.current().pid()), config.selfTestTimeout());
+        return new CriuSelfTest(selfTestDir(), config.selfTestTimeout());
+    }
+
+    private static Path selfTestDir() {
+        return Path.of(System.getProperty("java.io.tmpdir"), "corral-criu-selftest-" + ProcessHandle.current().pid());
+    }
+
+    /** The self-test's logs stay only when it failed. */
+    private static CriuStatus tidy(CriuStatus s) {
+        if (s.available()) {
+            try {
+                CriuSelfTest.deleteTree(selfTestDir());
+            } catch (java.io.IOException e) {
+                // left in the temp directory
+            }
+        }
+        return s;
     }
 
     private Path memory() {

@@ -46,7 +46,7 @@ public final class Restorer {
 
     /** What a restore did. */
     public record Result(String id, long rootPid, List<Long> pids, List<GroupPlace> places,
-                         List<LimitFiles.Write> limitWrites, long restoreMillis, Path log, List<String> notes) {
+                         List<LimitFiles.Write> limitWrites, long restoreMillis, List<String> notes) {
     }
 
     public Restorer(CgroupFs fs, Tasks tasks, List<Hierarchy> hierarchies, Catalog catalog, CriuCommand criu,
@@ -207,7 +207,13 @@ public final class Restorer {
             }
         }
         progress.update(Progress.Phase.DONE, elapsed(t0), 0);
-        return new Result(id, root, pids, places, writes, restoreMillis, log, notes);
+        // Kept only when the restore failed (the message names its log).
+        try {
+            CriuSelfTest.deleteTree(work);
+        } catch (IOException e) {
+            notes.add("could not remove the work directory " + work + ": " + e.getMessage());
+        }
+        return new Result(id, root, pids, places, writes, restoreMillis, notes);
     }
 
     /**

@@ -63,9 +63,9 @@ public final class MainWindow {
     private final SplitPane centre = new SplitPane();
     private final TabPane details = new TabPane();
     private final Scene scene;
-    private final Menu groupMenu = new Menu("_Group");
-    private final ContextMenu groupContextMenu = new ContextMenu();
     private final ToolBar toolBar = new ToolBar();
+    private final Menu groupMenu = new Menu("_Group");
+    private final ContextMenu treeMenu = new ContextMenu();
     private MenuBar menuBar;
     private Theme theme;
 
@@ -152,8 +152,9 @@ public final class MainWindow {
         state.frameProperty().addListener((o, was, now) -> update.run());
         update.run();
         groupMenu.getItems().add(a.menuItem(true));
-        groupContextMenu.getItems().add(a.menuItem(false));
-        toolBar.getItems().add(toolBar.getItems().size() - 1, a.button());
+        treeMenu.getItems().add(a.menuItem(false));
+        int undo = (int) toolBar.getItems().stream().takeWhile(n -> !"tool-undo".equals(n.getId())).count();
+        toolBar.getItems().add(Math.min(undo, toolBar.getItems().size()), a.button());
     }
 
     /** Adds an item to the menu whose id is {@code menuId} (e.g. {@code menu-file}), above Quit. */
@@ -173,6 +174,22 @@ public final class MainWindow {
 
     public void show() {
         stage.show();
+    }
+
+    /**
+     * Adds a feature's group commands (checkpoint/restore): nodes at the end of the toolbar,
+     * items at the end of the Group menu and of the group context menu.
+     */
+    public void addGroupCommands(List<Node> toolItems, List<MenuItem> menuItems, List<MenuItem> contextItems) {
+        toolBar.getItems().addAll(toolItems);
+        if (!menuItems.isEmpty()) {
+            groupMenu.getItems().add(new SeparatorMenuItem());
+            groupMenu.getItems().addAll(menuItems);
+        }
+        if (!contextItems.isEmpty()) {
+            treeMenu.getItems().add(new SeparatorMenuItem());
+            treeMenu.getItems().addAll(contextItems);
+        }
     }
 
     public Scene scene() {
@@ -294,7 +311,6 @@ public final class MainWindow {
     }
 
     private void installContextMenus() {
-        ContextMenu treeMenu = groupContextMenu;
         for (ConsoleAction a : commands.groupActions()) {
             treeMenu.getItems().add(a.menuItem(false));
         }

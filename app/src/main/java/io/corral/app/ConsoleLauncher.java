@@ -12,7 +12,14 @@ import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableValue;
 import javafx.stage.Stage;
 
+import io.corral.model.checkpoint.CheckpointService;
+import io.corral.views.checkpoint.CheckpointFeature;
+import io.corral.views.checkpoint.CriuAvailability;
+
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The composition root of the console: the kernel accessors, the command engine on its
@@ -24,6 +31,7 @@ public final class ConsoleLauncher extends Application {
     static long launchedAt;
     private ConsoleSession session;
     private ConsolePanels panels;
+    private ExecutorService checkpointWorker;
 
     public static void launch(String[] args) {
         launchedAt = System.nanoTime();
@@ -51,11 +59,31 @@ public final class ConsoleLauncher extends Application {
         if (Boolean.getBoolean("corral.timing")) {
             reportFirstFrame(state);
         }
+        installCheckpoints(window, state);
         window.show();
         if (Boolean.getBoolean("corral.timing")) {
             Platform.runLater(() -> System.err.printf("corral: window shown %.0f ms after launch%n",
                     (System.nanoTime() - launchedAt) / 1e6));
         }
+    }
+
+    /**
+     * Checkpoint/restore: the live {@link CheckpointService} (catalog and CRIU from the
+     * environment, as the CLI), its calls on a worker pool (a dump or a self-test blocks for
+     * seconds), the CRIU self-test started at once.
+     */
+    private void installCheckpoints(MainWindow window, ConsoleState state) {
+        CheckpointService service = CheckpointService.live(CheckpointService.Config.fromEnvironment(System.getenv()));
+        AtomicInteger n = new AtomicInteger();
+        checkpointWorker = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "corral-checkpoint-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        CriuAvailability criu = new CriuAvailability(service::criuStatus, checkpointWorker);
+        CheckpointFeature feature = new CheckpointFeature(state, service, criu, checkpointWorker, window::stage);
+        feature.install(window);
+        feature.offerThawOfLeftovers();
     }
 
     /** Prints the time from launch to the first frame populated from the kernel (-Dcorral.timing=true). */
@@ -78,6 +106,9 @@ public final class ConsoleLauncher extends Application {
         }
         if (session != null) {
             session.close();
+        }
+        if (checkpointWorker != null) {
+            checkpointWorker.shutdownNow();
         }
     }
 }

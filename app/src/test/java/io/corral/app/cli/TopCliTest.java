@@ -36,9 +36,12 @@ class TopCliTest {
         FixtureHost host = FixtureScenes.hybrid(dir);
         Path usage = host.path(host.mount("cpuacct") + "/web/cpuacct.usage");
         Thread writer = new Thread(() -> {
-            try {
+            // Overwrite in place, never truncate: the counter only grows, so a reader can never
+            // catch the file empty between a truncation and the write (as with Files.writeString).
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(usage,
+                    java.nio.file.StandardOpenOption.WRITE)) {
                 for (long v = 2_500_000_000L; !Thread.currentThread().isInterrupted(); v += 50_000_000L) {
-                    Files.writeString(usage, v + "\n");
+                    ch.write(java.nio.ByteBuffer.wrap((v + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII)), 0);
                     Thread.sleep(10);
                 }
             } catch (Exception e) {
@@ -47,7 +50,7 @@ class TopCliTest {
         });
         writer.start();
         try {
-            TreeAndGetCliTest.Run r = corral(host, "top", "--batch", "-n", "2", "-d", "0.2");
+            TreeAndGetCliTest.Run r = corral(host, "top", "--batch", "-n", "2", "-d", "0.5");
             assertEquals(0, r.status(), r.err());
             String second = r.out().split("\n\n")[1];
             String first = second.lines().findFirst().orElseThrow();

@@ -83,6 +83,8 @@ class FixtureConsoleFxTest {
             Thread.sleep(10);
             WaitForAsyncUtils.waitForFxEvents();
         }
+        // The condition may read a frame the FX thread is still publishing: let its listeners finish.
+        WaitForAsyncUtils.waitForFxEvents(); // settled
     }
 
     private static GroupKey key(String h, String p) {

@@ -92,6 +92,8 @@ class LiveConsoleFxTest {
             Thread.sleep(20);
             WaitForAsyncUtils.waitForFxEvents();
         }
+        // The condition may read a frame the FX thread is still publishing: let its listeners finish.
+        WaitForAsyncUtils.waitForFxEvents(); // settled
     }
 
     private Node treeRow(FxRobot robot, GroupKey k) {

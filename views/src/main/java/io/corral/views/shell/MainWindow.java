@@ -63,6 +63,9 @@ public final class MainWindow {
     private final SplitPane centre = new SplitPane();
     private final TabPane details = new TabPane();
     private final Scene scene;
+    private final ToolBar toolBar = new ToolBar();
+    private final Menu groupMenu = new Menu("_Group");
+    private final ContextMenu treeMenu = new ContextMenu();
     private Theme theme;
 
     public MainWindow(Stage stage, ConsoleState state, GroupActions actions, ConsolePrefs prefs) {
@@ -140,6 +143,22 @@ public final class MainWindow {
         stage.show();
     }
 
+    /**
+     * Adds a feature's group commands (checkpoint/restore): nodes at the end of the toolbar,
+     * items at the end of the Group menu and of the group context menu.
+     */
+    public void addGroupCommands(List<Node> toolItems, List<MenuItem> menuItems, List<MenuItem> contextItems) {
+        toolBar.getItems().addAll(toolItems);
+        if (!menuItems.isEmpty()) {
+            groupMenu.getItems().add(new SeparatorMenuItem());
+            groupMenu.getItems().addAll(menuItems);
+        }
+        if (!contextItems.isEmpty()) {
+            treeMenu.getItems().add(new SeparatorMenuItem());
+            treeMenu.getItems().addAll(contextItems);
+        }
+    }
+
     public Scene scene() {
         return scene;
     }
@@ -209,7 +228,7 @@ public final class MainWindow {
         find.setOnAction(e -> tree.filterField().requestFocus());
         Menu edit = new Menu("_Edit", null, undo, new SeparatorMenuItem(), find);
 
-        Menu group = new Menu("_Group");
+        Menu group = groupMenu;
         for (ConsoleAction a : commands.groupActions()) {
             group.getItems().add(a.menuItem(true));
         }
@@ -241,7 +260,7 @@ public final class MainWindow {
     }
 
     private ToolBar toolBar() {
-        ToolBar bar = new ToolBar();
+        ToolBar bar = toolBar;
         bar.setId("tool-bar");
         bar.getItems().addAll(commands.newGroup.button(), commands.remove.button(), commands.rename.button(),
                 commands.controllers.button(), new Separator(), commands.freeze.button(), commands.thaw.button(),
@@ -257,7 +276,6 @@ public final class MainWindow {
     }
 
     private void installContextMenus() {
-        ContextMenu treeMenu = new ContextMenu();
         for (ConsoleAction a : commands.groupActions()) {
             treeMenu.getItems().add(a.menuItem(false));
         }

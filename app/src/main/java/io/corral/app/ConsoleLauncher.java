@@ -48,6 +48,10 @@ public final class ConsoleLauncher extends Application {
     public void start(Stage stage) {
         Duration interval = Duration.ofMillis(Long.getLong("corral.interval", 1000));
         session = ConsoleSession.live(interval);
+        // Sample first: the first snapshot (seconds on a big host) is read on the sampler
+        // thread while this thread builds and shows the window. Its frame cannot be missed:
+        // ConsoleState publishes through runLater, which runs only after start() returned.
+        session.start();
         ConsoleState state = session.state();
         MainWindow window = new MainWindow(stage, state, session.actions(), ConsolePrefs.forUser());
         panels = ConsolePanels.install(window, session, java.nio.file.Path.of("/"),
@@ -61,7 +65,6 @@ public final class ConsoleLauncher extends Application {
             Platform.runLater(() -> System.err.printf("corral: window shown %.0f ms after launch%n",
                     (System.nanoTime() - launchedAt) / 1e6));
         }
-        session.start();
     }
 
     /**

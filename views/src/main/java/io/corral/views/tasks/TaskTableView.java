@@ -143,9 +143,7 @@ public final class TaskTableView extends VBox {
                 return;
             }
             GroupRow g = group.get();
-            if (!rows.equals(g.tasks())) {
-                rows.setAll(g.tasks());
-            }
+            reconcileRows(g.tasks());
             title.setText("Tasks of " + g.key().path() + "  (" + g.key().hierarchyId() + ")");
             subtitle.setText(g.tasks().size() + (g.tasks().size() == 1 ? " process" : " processes")
                     + " \u00b7 drag rows onto a group to move them, or press Ctrl+M");
@@ -168,6 +166,32 @@ public final class TaskTableView extends VBox {
         List<Long> stillThere = table.getSelectionModel().getSelectedItems().stream().map(TaskRow::pid).toList();
         if (!stillThere.equals(keep)) {
             state.selection().selectTasks(stillThere);
+        }
+    }
+
+    /**
+     * Brings the rows to {@code tasks}. When the same processes are there in the same order
+     * (the usual tick: only CPU %, state or threads changed), only the changed rows are
+     * replaced, vanished ones removed and new ones inserted, so the table updates those cells; {@code setAll} makes the skin lay out and
+     * style every row again (measured: most of the FX thread's time per frame).
+     */
+    private void reconcileRows(List<TaskRow> tasks) {
+        Set<Long> present = new HashSet<>();
+        tasks.forEach(t -> present.add(t.pid()));
+        rows.removeIf(r -> !present.contains(r.pid()));
+        for (int i = 0; i < tasks.size(); i++) {
+            TaskRow t = tasks.get(i);
+            if (i < rows.size() && rows.get(i).pid() == t.pid()) {
+                if (!rows.get(i).equals(t)) {
+                    rows.set(i, t);
+                }
+            } else if (i <= rows.size()) {
+                rows.add(i, t);
+            }
+        }
+        // The snapshot lists tasks in one stable order, so the above ends equal; if not, start over.
+        if (!rows.equals(tasks)) {
+            rows.setAll(tasks);
         }
     }
 
@@ -222,15 +246,16 @@ public final class TaskTableView extends VBox {
             @Override
             protected void updateItem(TaskRow t, boolean empty) {
                 super.updateItem(t, empty);
-                getStyleClass().remove(Styles.MUTED);
-                if (empty || t == null) {
-                    setText(null);
-                    return;
+                // Touch the style classes only when they change: each edit re-runs CSS on the cell.
+                boolean muted = !empty && t != null && (t.kernelThread() || t.isZombie());
+                if (muted != getStyleClass().contains(Styles.MUTED)) {
+                    if (muted) {
+                        getStyleClass().add(Styles.MUTED);
+                    } else {
+                        getStyleClass().remove(Styles.MUTED);
+                    }
                 }
-                setText(text.apply(t));
-                if (t.kernelThread() || t.isZombie()) {
-                    getStyleClass().add(Styles.MUTED);
-                }
+                setText(empty || t == null ? null : text.apply(t));
             }
         });
         return c;

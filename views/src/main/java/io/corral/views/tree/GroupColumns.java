@@ -60,19 +60,40 @@ final class GroupColumns {
             @Override
             protected void updateItem(GroupRow row, boolean empty) {
                 super.updateItem(row, empty);
-                getStyleClass().removeAll(Styles.LIMIT_EXCEEDED, Styles.LIMIT_NEAR, Styles.FROZEN, Styles.MUTED);
                 if (empty || row == null) {
                     setText(null);
+                    stateClass(this, null, Styles.LIMIT_EXCEEDED, Styles.LIMIT_NEAR, Styles.FROZEN);
                     return;
                 }
                 setText(text.apply(row));
-                String cls = styleClass == null ? null : styleClass.apply(row);
-                if (cls != null) {
-                    getStyleClass().add(cls);
-                }
+                stateClass(this, styleClass == null ? null : styleClass.apply(row),
+                        Styles.LIMIT_EXCEEDED, Styles.LIMIT_NEAR, Styles.FROZEN);
             }
         });
         return c;
+    }
+
+    /**
+     * Leaves exactly {@code wanted} (or none) of {@code states} on the node, touching the style
+     * class list only when that changes: every edit of it makes CSS run again on the cell.
+     */
+    static void stateClass(javafx.scene.Node node, String wanted, String... states) {
+        var classes = node.getStyleClass();
+        for (String s : states) {
+            if (!s.equals(wanted) && classes.contains(s)) {
+                classes.remove(s);
+            }
+        }
+        if (wanted != null && !classes.contains(wanted)) {
+            classes.add(wanted);
+        }
+    }
+
+    private static final java.util.Map<String, Tooltip> TOOLTIPS = new java.util.HashMap<>();
+
+    /** One tooltip per text, shared by the cells (FX thread only): no Tooltip per cell update. */
+    static Tooltip sharedTooltip(String text) {
+        return TOOLTIPS.computeIfAbsent(text, GroupColumns::tooltip);
     }
 
     static Tooltip tooltip(String text) {
@@ -114,21 +135,22 @@ final class GroupColumns {
         @Override
         protected void updateItem(GroupRow row, boolean empty) {
             super.updateItem(row, empty);
-            getStyleClass().removeAll(Styles.FROZEN, Styles.HIERARCHY_ROW);
-            icon.getStyleClass().removeAll(Styles.FROZEN, Styles.MUTED, Styles.ACCENT);
             if (empty || row == null) {
                 setText(null);
                 setGraphic(null);
                 setTooltip(null);
+                stateClass(this, null, Styles.FROZEN, Styles.HIERARCHY_ROW);
                 return;
             }
             String tip = null;
+            String cellClass = null;
+            String iconClass = null;
             if (row.isRoot()) {
                 String hierarchy = hierarchyLabel.apply(row.key().hierarchyId());
                 setText(hierarchy);
-                getStyleClass().add(Styles.HIERARCHY_ROW);
+                cellClass = Styles.HIERARCHY_ROW;
                 icon.setIconCode(row.version() == CgroupVersion.V2 ? Material2AL.ACCOUNT_TREE : Material2AL.DNS);
-                icon.getStyleClass().add(Styles.ACCENT);
+                iconClass = Styles.ACCENT;
                 tip = row.version() == CgroupVersion.V2
                         ? "The cgroup2 unified hierarchy: one tree for every v2 controller. "
                           + "Controllers reach a group only if its parent lists them in cgroup.subtree_control."
@@ -137,8 +159,8 @@ final class GroupColumns {
             } else if (row.frozenOrFreezing()) {
                 setText(row.name());
                 icon.setIconCode(Material2AL.AC_UNIT);
-                icon.getStyleClass().add(Styles.FROZEN);
-                getStyleClass().add(Styles.FROZEN);
+                iconClass = Styles.FROZEN;
+                cellClass = Styles.FROZEN;
                 tip = FROZEN_TIP;
             } else if (row.type() == GroupType.THREADED || row.type() == GroupType.DOMAIN_THREADED) {
                 setText(row.name());
@@ -147,17 +169,19 @@ final class GroupColumns {
             } else if (row.systemdUnit()) {
                 setText(row.name());
                 icon.setIconCode(Material2MZ.SETTINGS_APPLICATIONS);
-                icon.getStyleClass().add(Styles.MUTED);
+                iconClass = Styles.MUTED;
                 tip = row.delegated() ? "A systemd unit that delegates its subtree (Delegate=yes)."
                         : "A systemd unit: while systemd runs as PID 1 it owns this group and moves "
                           + "tasks back that others put here (no Delegate=yes).";
             } else {
                 setText(row.name());
                 icon.setIconCode(Material2AL.FOLDER);
-                icon.getStyleClass().add(Styles.MUTED);
+                iconClass = Styles.MUTED;
             }
+            stateClass(this, cellClass, Styles.FROZEN, Styles.HIERARCHY_ROW);
+            stateClass(icon, iconClass, Styles.FROZEN, Styles.MUTED, Styles.ACCENT);
             setGraphic(icon);
-            setTooltip(tip == null ? null : tooltip(tip));
+            setTooltip(tip == null ? null : sharedTooltip(tip));
         }
     }
 }

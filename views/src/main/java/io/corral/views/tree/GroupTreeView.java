@@ -186,7 +186,8 @@ public final class GroupTreeView extends VBox {
         }
 
         private Optional<DropVerdict> verdict() {
-            GroupRow target = getItem();
+            // The tree item's value, not getItem(): values change in place (TreeReconciler).
+            GroupRow target = getTreeItem() == null ? null : getTreeItem().getValue();
             if (isEmpty() || target == null) {
                 return Optional.empty();
             }
@@ -215,7 +216,7 @@ public final class GroupTreeView extends VBox {
             Optional<TaskDrag.Dragged> d = drag.current();
             boolean ok = v.isPresent() && v.get().allowed() && d.isPresent();
             if (ok) {
-                onDrop.accept(getItem(), d.get());
+                onDrop.accept(getTreeItem().getValue(), d.get());
             }
             getStyleClass().removeAll(Styles.DROP_ALLOWED, Styles.DROP_REFUSED);
             e.setDropCompleted(ok);

@@ -86,6 +86,26 @@ class GroupChartsViewTest {
     }
 
     @Test
+    void pastTheCapGroupsKeepTheirHistoriesAndOnlyTheSelectedOneDisplacesTheOldest() {
+        // The view holds 64 histories; a host with 100 groups must not replace them every tick.
+        List<GroupTick> tick1 = new java.util.ArrayList<>();
+        List<GroupTick> tick2 = new java.util.ArrayList<>();
+        for (int g = 0; g < 100; g++) {
+            tick1.add(SyntheticTicks.plain("h" + g, 1));
+            tick2.add(SyntheticTicks.plain("h" + g, 2));
+        }
+        Fx.run(() -> view.accept(tick1));
+        Fx.run(() -> view.accept(tick2));
+        assertEquals(64, Fx.call(() -> view.historyCount()));
+        assertEquals(2, Fx.call(() -> view.historyOf("h0").orElseThrow().samples().size()), "kept across ticks");
+        assertTrue(Fx.call(() -> view.historyOf("h99")).isEmpty(), "no room for h99");
+        Fx.run(() -> view.select(Optional.of("h99"), "/h99"));
+        Fx.run(() -> view.accept(List.of(SyntheticTicks.plain("h99", 3), SyntheticTicks.plain("h1", 3))));
+        assertEquals(1, Fx.call(() -> view.historyOf("h99").orElseThrow().samples().size()), "the selected group");
+        assertEquals(3, Fx.call(() -> view.historyOf("h1").orElseThrow().samples().size()));
+    }
+
+    @Test
     void pressureIsChartedOnlyWhereTheKernelProvidesIt() {
         Fx.run(() -> view.select(Optional.of("g2"), "/plain"));
         Fx.run(() -> view.accept(List.of(SyntheticTicks.plain("g2", 1))));

@@ -137,6 +137,12 @@ final class TaskMover {
             return Optional.of(new Failure(Errno.ESRCH, file, Optional.of(value), (threads ? "thread " : "process ")
                     + id + " exited right after the move", true));
         }
+        if (!now.get().equals(target.path()) && now.get().isRoot() && exitsSoon(id, threads)) {
+            // An exiting task is moved to the root css_set by cgroup_exit() before it becomes
+            // a zombie (exit_notify), so for a moment it reads "/" while still running.
+            return Optional.of(new Failure(Errno.ESRCH, file, Optional.of(value), (threads ? "thread " : "process ")
+                    + id + " exited right after the move", true));
+        }
         if (!now.get().equals(target.path())) {
             Optional<Tasks.Facts> facts = tasks.facts(id, threads);
             if (facts.isPresent() && !facts.get().zombie()) {
@@ -154,6 +160,18 @@ final class TaskMover {
         o.done(Step.done("moved " + (threads ? "thread " : "") + id + from.map(f -> " from " + f).orElse("")
                 + " into " + target, "in " + now.get()));
         return Optional.empty();
+    }
+
+    /** True if the task is gone or a zombie within about 100 ms. */
+    private boolean exitsSoon(int id, boolean threads) {
+        for (int i = 0; i < 10; i++) {
+            Optional<Tasks.Facts> facts = tasks.facts(id, threads);
+            if (facts.isEmpty() || facts.get().zombie()) {
+                return true;
+            }
+            sleep(10);
+        }
+        return false;
     }
 
     private static void undo(GroupRef target, boolean threads, Map<GroupPath, List<Integer>> origins, Outcome o) {

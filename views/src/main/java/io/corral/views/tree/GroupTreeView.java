@@ -121,6 +121,7 @@ public final class GroupTreeView extends VBox {
         } finally {
             syncingSelection = false;
         }
+        keepSelectionOnTheSelectedGroup();
         if (table.getSelectionModel().getSelectedItem() == null) {
             if (state.selection().group().isPresent()) {
                 state.selection().group().ifPresent(this::reveal);
@@ -128,6 +129,30 @@ public final class GroupTreeView extends VBox {
                 // Start somewhere useful: the first hierarchy's root group and its processes.
                 state.selection().selectGroup(frame.hierarchies().get(0).root().key());
             }
+        }
+    }
+
+    /**
+     * When the filter hides the selected row, the table's selection model moves its
+     * highlight to a neighbour without the console's selection following: the highlight would
+     * then name another group than the task pane shows. Put it back on the selected group, or
+     * clear it while that group is filtered out.
+     */
+    private void keepSelectionOnTheSelectedGroup() {
+        GroupKey wanted = state.selection().group().orElse(null);
+        TreeItem<GroupRow> shown = table.getSelectionModel().getSelectedItem();
+        if (wanted == null || (shown != null && shown.getValue() != null && shown.getValue().key().equals(wanted))) {
+            return;
+        }
+        if (reconciler.item(wanted).isPresent()) {
+            reveal(wanted);
+            return;
+        }
+        syncingSelection = true;
+        try {
+            table.getSelectionModel().clearSelection();
+        } finally {
+            syncingSelection = false;
         }
     }
 

@@ -186,6 +186,17 @@ class MainWindowFxTest {
     }
 
     @Test
+    void aFilterThatHidesTheSelectedGroupDoesNotHighlightAnotherOne(FxRobot robot) {
+        select(robot, key("unified", "/"));
+        robot.clickOn("#group-filter").write("301");
+        WaitForAsyncUtils.waitForFxEvents();
+        var shown = window.tree().table().getSelectionModel().getSelectedItem();
+        var selected = state.selection().group().orElse(null);
+        assertTrue(shown == null || shown.getValue().key().equals(selected),
+                "highlighted " + (shown == null ? null : shown.getValue().key()) + " but the console shows " + selected);
+    }
+
+    @Test
     void groupCommandsExplainWhyTheyAreDisabled(FxRobot robot) {
         select(robot, key("unified", "/web/backend"));
         robot.clickOn("#menu-bar .menu:nth-child(3)");

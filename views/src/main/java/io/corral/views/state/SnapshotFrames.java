@@ -100,7 +100,9 @@ public final class SnapshotFrames {
     }
 
     private static TaskRow task(ProcessInfo p, Optional<Rates> rates) {
-        String command = p.cmdline().isEmpty() ? p.comm() : p.commandLine();
+        // One line per row: arguments may hold newlines (sh -c scripts), which would make
+        // rows tall and the table hard to scan.
+        String command = (p.cmdline().isEmpty() ? p.comm() : p.commandLine()).replaceAll("\\s+", " ");
         if (command.length() > 160) {
             command = command.substring(0, 160) + "\u2026";
         }

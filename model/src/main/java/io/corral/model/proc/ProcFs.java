@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The only code that touches procfs, on an injected host root (the real {@code /} or a
@@ -87,7 +88,8 @@ public final class ProcFs {
         boolean kthread = stat.kernelThread() || pid == 2 || stat.ppid() == 2;
         return Optional.of(new ProcessInfo(pid, stat.ppid(), stat.comm(), splitCmdline(cmdline.get()), uid,
                 users.name(uid), stat.state(), stat.threads(), kthread, groups,
-                stat.utimeTicks() + stat.stimeTicks(), stat.startTicks()));
+                stat.utimeTicks() + stat.stimeTicks(), stat.startTicks(),
+                kthread ? OptionalLong.empty() : stat.rssBytes()));
     }
 
     /** {@code /proc/<pid>/<name>}, for readers that keep the file open. */

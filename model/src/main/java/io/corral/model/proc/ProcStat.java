@@ -2,6 +2,8 @@ package io.corral.model.proc;
 
 import io.corral.model.kernel.MalformedFileException;
 
+import java.util.OptionalLong;
+
 /**
  * The fields of {@code /proc/<pid>/stat} the model uses. The command name is in
  * parentheses and may itself contain spaces and parentheses, so the fields are counted
@@ -10,6 +12,7 @@ import io.corral.model.kernel.MalformedFileException;
  * @param utimeTicks   user CPU time in clock ticks (USER_HZ)
  * @param stimeTicks   system CPU time in clock ticks
  * @param startTicks   start time after boot in clock ticks (with the pid, names one process incarnation)
+ * @param rssPages     resident set size in pages (field 24 {@code rss})
  */
 public record ProcStat(int pid, String comm, ProcessState state, int ppid, long flags, long utimeTicks,
                        long stimeTicks, int threads, long startTicks, long rssPages) {
@@ -17,8 +20,22 @@ public record ProcStat(int pid, String comm, ProcessState state, int ppid, long 
     /** include/linux/sched.h: "I am a kernel thread". */
     public static final long PF_KTHREAD = 0x00200000L;
 
+    /** The page size Linux uses on x86-64 and arm64 (4 KiB base pages); stat counts rss in these. */
+    public static final long PAGE_SIZE = 4096;
+
     public boolean kernelThread() {
         return (flags & PF_KTHREAD) != 0;
+    }
+
+    /**
+     * The resident set size in bytes; absent for kernel threads and zombies: they have no
+     * address space, and the kernel prints 0 for them, which is not a size.
+     */
+    public OptionalLong rssBytes() {
+        if (kernelThread() || state == ProcessState.ZOMBIE || state == ProcessState.DEAD) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(rssPages * PAGE_SIZE);
     }
 
     public static ProcStat parse(String text) throws MalformedFileException {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * One process as procfs shows it at one instant.
@@ -16,16 +17,19 @@ import java.util.Optional;
  * @param cgroups      the group path per hierarchy id ({@code unified}, {@code cpu}, {@code name=systemd})
  * @param cpuTicks     utime + stime in clock ticks
  * @param startTicks   start time after boot in ticks: a pid reused by a new process gets a new value
+ * @param rssBytes     resident set size ({@code rss} pages in stat); absent for kernel threads and zombies,
+ *                     which have no address space (the kernel shows 0 there)
  */
 public record ProcessInfo(int pid, int ppid, String comm, List<String> cmdline, int uid, Optional<String> user,
                           ProcessState state, int threads, boolean kernelThread, Map<String, String> cgroups,
-                          long cpuTicks, long startTicks) {
+                          long cpuTicks, long startTicks, OptionalLong rssBytes) {
     public ProcessInfo {
         Objects.requireNonNull(comm);
         cmdline = List.copyOf(cmdline);
         Objects.requireNonNull(user);
         Objects.requireNonNull(state);
         cgroups = Map.copyOf(cgroups);
+        Objects.requireNonNull(rssBytes);
     }
 
     public boolean zombie() {

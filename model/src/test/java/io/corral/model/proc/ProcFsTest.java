@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -36,6 +37,7 @@ class ProcFsTest {
         assertEquals(Optional.of("alice"), p.user());
         assertEquals(ProcessState.SLEEPING, p.state());
         assertEquals(3, p.threads());
+        assertEquals(OptionalLong.of(415 * 4096L), p.rssBytes());
         assertFalse(p.kernelThread());
         assertEquals(Optional.of("/web"), p.cgroup("cpu"));
         assertEquals(Optional.of("/web"), p.cgroup("unified"));
@@ -55,11 +57,13 @@ class ProcFsTest {
         assertTrue(procfs.process(2).orElseThrow().kernelThread());
         ProcessInfo kw = procfs.process(77).orElseThrow();
         assertTrue(kw.kernelThread());
+        assertEquals(OptionalLong.empty(), kw.rssBytes(), "a kernel thread has no address space: absent, not 0");
         assertEquals("[kworker/0:1-events]", kw.commandLine());
         ProcessInfo z = procfs.process(500).orElseThrow();
         assertTrue(z.zombie());
         assertEquals(List.of(), z.cmdline());
         assertFalse(z.kernelThread());
+        assertEquals(OptionalLong.empty(), z.rssBytes());
         assertEquals(Optional.of("root"), z.user());
     }
 
@@ -93,6 +97,23 @@ class ProcFsTest {
         assertEquals(55, s.rssPages());
         assertFalse(s.kernelThread());
         assertTrue(ProcStat.parse("2 (kthreadd) S 0 0 0 0 -1 2129984 0 0 0 0 0 0 0 0 20 0 1 0 25 0 0 0\n").kernelThread());
+    }
+
+    @Test
+    void residentSetSizeIsField24InPagesAndAbsentWithoutAnAddressSpace() throws Exception {
+        String[][] cases = {
+                // stat text, expected bytes ("" = absent)
+                {"321 (java) S 1 321 321 0 -1 4194560 9 0 0 0 40 5 0 0 20 0 31 0 777 5000000 12345 18446744073709551615 0 0\n",
+                        Long.toString(12345 * 4096L)},
+                {"9 (sh) R 1 9 9 0 -1 4194304 0 0 0 0 0 0 0 0 20 0 1 0 50 0 0 0\n", "0"},
+                {"2 (kthreadd) S 0 0 0 0 -1 2129984 0 0 0 0 0 0 0 0 20 0 1 0 25 0 0 0\n", ""},
+                {"77 (kworker/0:1) I 2 0 0 0 -1 69238880 0 0 0 0 0 0 0 0 20 0 1 0 25 0 0 0\n", ""},
+                {"500 (defunct) Z 1 500 500 0 -1 4227076 0 0 0 0 1 1 0 0 20 0 1 0 60 0 0 0\n", ""},
+        };
+        for (String[] c : cases) {
+            OptionalLong want = c[1].isEmpty() ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(c[1]));
+            assertEquals(want, ProcStat.parse(c[0]).rssBytes(), c[0]);
+        }
     }
 
     @Test

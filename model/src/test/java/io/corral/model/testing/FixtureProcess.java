@@ -24,6 +24,7 @@ public final class FixtureProcess {
     private boolean kernelThread;
     private long utime = 12;
     private long stime = 3;
+    private long rssPages = 415;
     private final Map<String, String> groups = new LinkedHashMap<>();
 
     FixtureProcess(FixtureHost host, int pid) {
@@ -66,6 +67,12 @@ public final class FixtureProcess {
         return this;
     }
 
+    /** Field 24 of stat: resident pages (the kernel prints 0 for kernel threads and zombies). */
+    public FixtureProcess rssPages(long pages) {
+        this.rssPages = pages;
+        return this;
+    }
+
     /** A kernel thread: PF_KTHREAD in the flags, parent kthreadd, no cmdline. */
     public FixtureProcess kernelThread(String comm) {
         this.kernelThread = true;
@@ -96,7 +103,7 @@ public final class FixtureProcess {
         long flags = kernelThread ? 0x00208040L : 0x00400100L;
         host.file(dir + "/stat", pid + " (" + comm + ") " + state + " " + ppid + " " + pid + " " + pid
                 + " 0 -1 " + flags + " 100 0 0 0 " + utime + " " + stime + " 0 0 20 0 " + threads
-                + " 0 5000 3133440 415 18446744073709551615 0 0 0 0 0 0 0 0 0 0 0 0 17 1 0 0 0 0 0\n");
+                + " 0 5000 3133440 " + (kernelThread || state == 'Z' ? 0 : rssPages) + " 18446744073709551615 0 0 0 0 0 0 0 0 0 0 0 0 17 1 0 0 0 0 0\n");
         host.file(dir + "/status", "Name:\t" + comm + "\nUmask:\t0022\nState:\t" + state + " (x)\nTgid:\t" + pid
                 + "\nPid:\t" + pid + "\nPPid:\t" + ppid + "\nUid:\t" + uid + "\t" + uid + "\t" + uid + "\t" + uid
                 + "\nGid:\t" + uid + "\t" + uid + "\t" + uid + "\t" + uid + "\nThreads:\t" + threads + "\n");

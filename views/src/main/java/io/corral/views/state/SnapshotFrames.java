@@ -107,9 +107,8 @@ public final class SnapshotFrames {
             command = command.substring(0, 160) + "\u2026";
         }
         OptionalDouble cpu = rates.map(r -> r.processCpuPercent(p.pid())).orElse(OptionalDouble.empty());
-        // The snapshot's ProcessInfo carries no resident set size yet: RSS stays absent.
         return new TaskRow(p.pid(), command, p.user().orElse(Integer.toString(p.uid())),
-                String.valueOf(p.state().letter()), cpu, OptionalLong.empty(), p.threads(), p.kernelThread(),
+                String.valueOf(p.state().letter()), cpu, p.rssBytes(), p.threads(), p.kernelThread(),
                 Optional.empty());
     }
 

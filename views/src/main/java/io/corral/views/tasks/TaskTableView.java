@@ -72,10 +72,10 @@ public final class TaskTableView extends VBox {
                 column("Threads", 76, TaskRow::threads, t -> Integer.toString(t.threads()), true, null),
                 column("Namespaces", 110, t -> t.namespaces().orElse(""), t -> t.namespaces().orElse(Units.ABSENT),
                         false, "Namespaces that differ from PID 1's (pid, mnt, net, user, ...).")));
-        // Hidden until a source fills them (the snapshot's processes carry no RSS; the namespaces
-        // column is shown by NamespaceColumn where a namespace reader runs); in the table menu.
+        // Namespaces stay hidden until a source fills them (NamespaceColumn shows the column where
+        // a namespace reader runs); every column can be toggled in the table menu.
         table.setTableMenuButtonVisible(true);
-        table.getColumns().stream().filter(c -> c.getId().equals("task-col-rss") || c.getId().equals("task-col-namespaces"))
+        table.getColumns().stream().filter(c -> c.getId().equals("task-col-namespaces"))
                 .forEach(c -> c.setVisible(false));
         table.setRowFactory(t -> dragSourceRow());
         table.setOnDragDone(e -> {

@@ -5,10 +5,12 @@ import io.corral.views.state.ConsoleState;
 import io.corral.model.sample.GroupKey;
 import io.corral.views.state.GroupRow;
 import io.corral.views.state.TaskRow;
+import io.corral.views.state.Units;
 import io.corral.views.testing.FakeHost;
 import io.corral.views.testing.Screenshots;
 import io.corral.views.testing.TestPrefs;
 import javafx.scene.Node;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeTableRow;
@@ -96,6 +98,18 @@ class MainWindowFxTest {
         assertEquals(Optional.of(key("unified", "/web/frontend")), host.whereIs("unified", 101));
         assertEquals(Optional.of(key("unified", "/web/frontend")), host.whereIs("unified", 102));
         assertEquals("move unified:/web/frontend 101 102", host.calls.get(1));
+    }
+
+    @Test
+    void theRssColumnIsShownByDefaultWithEachTasksResidentSetSize(FxRobot robot) {
+        select(robot, key("unified", "/web/frontend"));
+        TableCell<?, ?> cell = robot.lookup(".table-cell").match((TableCell<TaskRow, ?> c) ->
+                c.getTableColumn() != null && "task-col-rss".equals(c.getTableColumn().getId())
+                        && c.getTableRow() != null && c.getTableRow().getItem() != null
+                        && c.getTableRow().getItem().pid() == 101).query();
+        assertTrue(cell.getTableColumn().isVisible());
+        assertTrue(cell.isVisible());
+        assertEquals(Units.bytes(101 * 4096L), cell.getText());
     }
 
     @Test

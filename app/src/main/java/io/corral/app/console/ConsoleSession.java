@@ -67,7 +67,7 @@ public final class ConsoleSession implements AutoCloseable {
         sampler.addListener(s -> state.offer(frames.next(s, Duration.ofNanos(lastReadNanos.get()))));
         engine = new CommandEngine(fs, new ProcTasks(proc), journal, CommandEngine.Mode.WRITER_THREAD);
         engine.setListener(r -> sampler.sampleNow());
-        actions = new EngineActions(this::submit, this::hierarchy);
+        actions = new EngineActions(this::submit, this::hierarchy).readingThreadsFrom(proc);
     }
 
     /** The live host: / with the command journal at its default place; launches and map writes enabled. */

@@ -109,7 +109,7 @@ class LiveConsoleFxTest {
     }
 
     private Node taskRow(FxRobot robot, long pid) {
-        return robot.lookup(".table-row-cell").match((TableRow<TaskRow> r) ->
+        return robot.lookup("#task-table .table-row-cell").match((TableRow<TaskRow> r) ->
                 r.getItem() != null && r.getItem().pid() == pid).query();
     }
 

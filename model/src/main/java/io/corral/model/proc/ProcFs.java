@@ -64,6 +64,27 @@ public final class ProcFs {
     }
 
     /**
+     * The threads of a process with their names and states, in tid order; empty if the
+     * process is gone. A thread that exits between the listing and the read is left out.
+     *
+     * @throws MalformedFileException a thread's stat did not have the documented shape
+     */
+    public List<ThreadInfo> threadInfos(int pid) throws KernelException, MalformedFileException {
+        List<ThreadInfo> out = new ArrayList<>();
+        for (int tid : threads(pid)) {
+            Optional<String> stat = read(taskFile(pid, tid, "stat"));
+            if (stat.isEmpty()) {
+                continue;
+            }
+            ProcStat s = ProcStat.parse(stat.get());
+            // comm ends with a newline; stat's copy of the name is the same string in parentheses.
+            String name = read(taskFile(pid, tid, "comm")).map(String::strip).orElse(s.comm());
+            out.add(new ThreadInfo(tid, name, s.state()));
+        }
+        return out;
+    }
+
+    /**
      * One process, or empty if it no longer exists.
      *
      * @throws KernelException         a file was denied

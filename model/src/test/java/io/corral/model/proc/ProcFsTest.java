@@ -48,6 +48,19 @@ class ProcFsTest {
     }
 
     @Test
+    void threadsAreListedWithTheirNamesAndStates() throws Exception {
+        FixtureHost host = FixtureHost.unified(dir);
+        host.process(4242).command("java", "java", "-jar", "x.jar").state('R').threads(3).write();
+        host.file("/proc/4242/task/4244/comm", "GC Thread#0\n");
+        ProcFs procfs = new ProcFs(host.root());
+        assertEquals(List.of(new ThreadInfo(4242, "java", ProcessState.RUNNING),
+                        new ThreadInfo(4243, "java-1", ProcessState.SLEEPING),
+                        new ThreadInfo(4244, "GC Thread#0", ProcessState.SLEEPING)),
+                procfs.threadInfos(4242));
+        assertEquals(List.of(), procfs.threadInfos(999), "a process that is gone has no threads");
+    }
+
+    @Test
     void kernelThreadsAndZombiesAreRecognised() throws Exception {
         FixtureHost host = FixtureHost.unified(dir);
         host.process(2).kernelThread("kthreadd").ppid(0).write();

@@ -109,7 +109,13 @@ public final class FixtureProcess {
                 + "\nGid:\t" + uid + "\t" + uid + "\t" + uid + "\t" + uid + "\nThreads:\t" + threads + "\n");
         host.file(dir + "/cmdline", cmdline.isEmpty() ? "" : String.join("\0", cmdline) + "\0");
         for (int tid : tids()) {
-            host.file(dir + "/task/" + tid + "/stat", "");
+            // Threads other than the main one are named "<comm>-<n>" and sleep.
+            int n = tid - pid;
+            String name = n == 0 ? comm : comm + "-" + n;
+            host.file(dir + "/task/" + tid + "/stat", tid + " (" + name + ") " + (n == 0 ? state : 'S') + " " + ppid + " "
+                    + pid + " " + pid + " 0 -1 " + flags + " 10 0 0 0 1 1 0 0 20 0 " + threads
+                    + " 0 5000 3133440 0 18446744073709551615 0 0 0 0 0 0 0 0 0 0 0 0 17 1 0 0 0 0 0\n");
+            host.file(dir + "/task/" + tid + "/comm", name + "\n");
         }
         StringBuilder cg = new StringBuilder();
         int n = 1;

@@ -9,13 +9,22 @@ import io.corral.model.command.GroupRef;
 import io.corral.model.command.Step;
 import io.corral.model.input.InvalidInputException;
 import io.corral.model.input.GroupName;
+import io.corral.model.kernel.KernelException;
+import io.corral.model.kernel.MalformedFileException;
+import io.corral.model.proc.ProcFs;
+import io.corral.model.proc.ThreadInfo;
 import io.corral.model.sample.GroupKey;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
@@ -27,6 +36,13 @@ import java.util.function.Function;
 public final class EngineActions implements GroupActions {
     private final Function<Command, CompletableFuture<CommandResult>> engine;
     private final Function<String, Optional<Hierarchy>> hierarchies;
+    private Optional<ProcFs> procfs = Optional.empty();
+    /** Thread listings are read here, one request at a time, never on the FX thread. */
+    private static final ExecutorService THREAD_READER = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "corral-thread-reader");
+        t.setDaemon(true);
+        return t;
+    });
 
     /**
      * @param engine      the command engine (WRITER_THREAD mode for the GUI)
@@ -44,6 +60,35 @@ public final class EngineActions implements GroupActions {
                          Function<String, Optional<Hierarchy>> hierarchies) {
         this.engine = submit;
         this.hierarchies = hierarchies;
+    }
+
+    /** Lists threads from this procfs (without it, {@link #threads} fails). */
+    public EngineActions readingThreadsFrom(ProcFs procfs) {
+        this.procfs = Optional.of(procfs);
+        return this;
+    }
+
+    @Override
+    public CompletableFuture<Map<Long, List<ThreadInfo>>> threads(List<Long> pids) {
+        if (procfs.isEmpty()) {
+            return GroupActions.super.threads(pids);
+        }
+        ProcFs proc = procfs.get();
+        List<Long> ids = List.copyOf(pids);
+        return CompletableFuture.supplyAsync(() -> {
+            Map<Long, List<ThreadInfo>> out = new LinkedHashMap<>();
+            for (long pid : ids) {
+                try {
+                    List<ThreadInfo> t = proc.threadInfos(Math.toIntExact(pid));
+                    if (!t.isEmpty()) {
+                        out.put(pid, t);
+                    }
+                } catch (KernelException | MalformedFileException e) {
+                    throw new CompletionException(e);
+                }
+            }
+            return out;
+        }, THREAD_READER);
     }
 
     @Override

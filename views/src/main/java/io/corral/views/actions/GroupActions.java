@@ -32,4 +32,12 @@ public interface GroupActions {
 
     /** v2 {@code cgroup.kill}; v1: freeze, SIGKILL every task, thaw. */
     CompletableFuture<ActionReport> killAll(GroupKey group);
+
+    /**
+     * The threads of the processes, read off the FX thread; the future completes on the
+     * reading thread. Processes that are gone are missing from the map.
+     */
+    default CompletableFuture<java.util.Map<Long, List<io.corral.model.proc.ThreadInfo>>> threads(List<Long> pids) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("this host does not list threads"));
+    }
 }

@@ -81,6 +81,7 @@ public final class MainWindow {
         area[0] = notifications;
         tree = new GroupTreeView(state, drag);
         tasks = new TaskTableView(state, drag);
+        tasks.setThreadSource(actions::threads);
         statusBar = new StatusBar(state);
         commands = new GroupCommands(state, actions, runner, () -> stage, () -> theme, tasks::selectedTasks);
         tree.setOnDrop((target, dragged) -> commands.moveTasks(target.key(), dragged));

@@ -15,11 +15,19 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.Dragboard;
 import javafx.scene.input.TransferMode;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.geometry.Pos;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import java.util.ArrayList;
@@ -43,6 +51,10 @@ public final class TaskTableView extends VBox {
     private final TableView<TaskRow> table = new TableView<>();
     private final Label title = new Label("Tasks");
     private final Label subtitle = new Label("Select a group to see its processes.");
+    private final ToggleButton showThreads = new ToggleButton("Show threads");
+    private final ThreadList threads = new ThreadList();
+    /** htop's key for threads; Ctrl+Shift+T is Thaw. */
+    public static final KeyCombination SHOW_THREADS = new KeyCodeCombination(KeyCode.H, KeyCombination.SHORTCUT_DOWN);
     private Consumer<DropVerdict> onRefusedDrop = v -> { };
     private boolean restoring;
 
@@ -87,7 +99,32 @@ public final class TaskTableView extends VBox {
         });
         table.setPlaceholder(new Label("No processes in this group."));
         VBox.setVgrow(table, Priority.ALWAYS);
-        getChildren().setAll(title, subtitle, table);
+        showThreads.setId("task-show-threads");
+        showThreads.setTooltip(new Tooltip("List the threads (TID, name, state) of the selected processes "
+                + "below the table (" + SHOW_THREADS.getDisplayText() + ")."));
+        threads.visibleProperty().bind(showThreads.selectedProperty());
+        threads.managedProperty().bind(showThreads.selectedProperty());
+        showThreads.selectedProperty().addListener((o, was, now) -> {
+            if (now) {
+                threads.show(state.selection().tasks());
+            }
+        });
+        state.selection().tasks().addListener((javafx.collections.ListChangeListener<Long>) c -> {
+            if (showThreads.isSelected()) {
+                threads.show(state.selection().tasks());
+            }
+        });
+        table.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (SHOW_THREADS.match(e)) {
+                showThreads.fire();
+                e.consume();
+            }
+        });
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox header = new HBox(8, subtitle, gap, showThreads);
+        header.setAlignment(Pos.CENTER_LEFT);
+        getChildren().setAll(title, header, table, threads);
 
         table.getSelectionModel().getSelectedItems().addListener((javafx.collections.ListChangeListener<TaskRow>) c -> {
             if (!restoring) {
@@ -112,6 +149,22 @@ public final class TaskTableView extends VBox {
                 show(state.selection().groupRow().get());
             }
         });
+    }
+
+    /** Where the "Show threads" listing reads threads (off the FX thread). */
+    public void setThreadSource(Function<List<Long>, java.util.concurrent.CompletableFuture<
+            java.util.Map<Long, List<io.corral.model.proc.ThreadInfo>>>> source) {
+        threads.setSource(source);
+    }
+
+    /** The "Show threads" toggle. */
+    public ToggleButton showThreadsToggle() {
+        return showThreads;
+    }
+
+    /** The thread listing under the table. */
+    public ThreadList threadList() {
+        return threads;
     }
 
     /** Adds a line below the pane's subtitle (e.g. the namespaces' container hint). */

@@ -6,6 +6,7 @@ import io.corral.model.sample.GroupKey;
 import io.corral.views.state.GroupRow;
 import io.corral.views.state.TaskRow;
 import io.corral.views.state.Units;
+import io.corral.views.tasks.ThreadList;
 import io.corral.views.testing.FakeHost;
 import io.corral.views.testing.Screenshots;
 import io.corral.views.testing.TestPrefs;
@@ -25,6 +26,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import static io.corral.views.testing.FakeHost.key;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -64,7 +66,7 @@ class MainWindowFxTest {
     }
 
     private Node taskRow(FxRobot robot, long pid) {
-        return robot.lookup(".table-row-cell").match((TableRow<TaskRow> r) ->
+        return robot.lookup("#task-table .table-row-cell").match((TableRow<TaskRow> r) ->
                 r.getItem() != null && r.getItem().pid() == pid).query();
     }
 
@@ -110,6 +112,36 @@ class MainWindowFxTest {
         assertTrue(cell.getTableColumn().isVisible());
         assertTrue(cell.isVisible());
         assertEquals(Units.bytes(101 * 4096L), cell.getText());
+    }
+
+    @Test
+    void showThreadsListsTheThreadsOfTheSelectedProcessesReadOffTheFxThread(FxRobot robot) throws Exception {
+        select(robot, key("unified", "/web/frontend"));
+        robot.clickOn(taskRow(robot, 101));
+        robot.press(KeyCode.SHIFT).clickOn(taskRow(robot, 102)).release(KeyCode.SHIFT);
+        ThreadList threads = window.tasks().threadList();
+        assertFalse(threads.isVisible(), "threads are shown on demand only");
+
+        robot.press(KeyCode.CONTROL, KeyCode.H).release(KeyCode.H, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> threads.rows().size() == 4);
+        assertTrue(window.tasks().showThreadsToggle().isSelected());
+        assertTrue(threads.isVisible());
+        assertEquals(List.of("101/101 main R", "101/5101 worker-1 S", "102/102 main R", "102/5102 worker-1 S"),
+                threads.rows().stream().map(r -> r.pid() + "/" + r.thread().tid() + " " + r.thread().name() + " "
+                        + r.thread().state().letter()).toList());
+        assertTrue(robot.lookup("#task-thread-table .table-row-cell").match((TableRow<ThreadList.Row> r) ->
+                r.getItem() != null && r.getItem().thread().name().equals("worker-1")).tryQuery().isPresent(),
+                "thread rows on screen");
+        assertFalse(host.threadReadsOnFxThread.isEmpty());
+        assertFalse(host.threadReadsOnFxThread.contains(true), "threads are read off the FX thread");
+
+        robot.clickOn(taskRow(robot, 101));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> threads.rows().size() == 2);
+        assertEquals(List.of(101L, 101L), threads.rows().stream().map(ThreadList.Row::pid).toList());
+
+        robot.clickOn("#task-show-threads");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(threads.isVisible());
     }
 
     @Test

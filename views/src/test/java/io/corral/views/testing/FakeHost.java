@@ -8,6 +8,8 @@ import io.corral.views.actions.ActionReport;
 import io.corral.views.actions.GroupActions;
 import io.corral.views.state.ConsoleFrame;
 import io.corral.model.cgroup.FreezeState;
+import io.corral.model.proc.ProcessState;
+import io.corral.model.proc.ThreadInfo;
 import io.corral.model.sample.GroupKey;
 import io.corral.views.state.GroupRow;
 import io.corral.views.state.GroupType;
@@ -175,6 +177,25 @@ public final class FakeHost implements GroupActions {
     private CompletableFuture<ActionReport> done(ActionReport r) {
         afterCommand.accept(this);
         return CompletableFuture.completedFuture(r);
+    }
+
+    /** For each thread listing: whether it was read on the FX thread. */
+    public final List<Boolean> threadReadsOnFxThread = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Every process has its main thread (running) and one sleeping worker with tid pid + 5000. */
+    @Override
+    public CompletableFuture<Map<Long, List<ThreadInfo>>> threads(List<Long> pids) {
+        return CompletableFuture.supplyAsync(() -> {
+            threadReadsOnFxThread.add(javafx.application.Platform.isFxApplicationThread());
+            Map<Long, List<ThreadInfo>> out = new LinkedHashMap<>();
+            for (long pid : pids) {
+                if (groups.values().stream().anyMatch(g -> g.tasks.stream().anyMatch(t -> t.pid() == pid))) {
+                    out.put(pid, List.of(new ThreadInfo((int) pid, "main", ProcessState.RUNNING),
+                            new ThreadInfo((int) pid + 5000, "worker-1", ProcessState.SLEEPING)));
+                }
+            }
+            return out;
+        });
     }
 
     @Override

@@ -8,7 +8,6 @@ import io.corral.model.checkpoint.Checkpointer;
 import io.corral.model.checkpoint.Preflight;
 import io.corral.model.checkpoint.Progress;
 import io.corral.styles.Styles;
-import javafx.event.ActionEvent;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.ButtonBar;
@@ -123,26 +122,7 @@ public final class CheckpointDialog extends Dialog<ButtonType> {
         other.setVisible(false);
         other.setManaged(false);
 
-        Node start = getDialogPane().lookupButton(START);
-        start.setId("checkpoint-start");
-        start.addEventFilter(ActionEvent.ACTION, e -> {
-            e.consume();
-            start();
-        });
-        Node close = getDialogPane().lookupButton(ButtonType.CLOSE);
-        close.setId("checkpoint-close");
-        close.addEventFilter(ActionEvent.ACTION, e -> {
-            if (running) {
-                e.consume();
-                progress.cancel();
-            }
-        });
-        setOnCloseRequest(e -> {
-            if (running) {
-                e.consume();
-                progress.cancel();
-            }
-        });
+        RunControls.wire(this, START, "checkpoint", this::start, () -> running, progress);
         criu.refusalProperty().addListener((o, was, now) -> update());
         runPreflight();
     }

@@ -11,7 +11,6 @@ import io.corral.model.input.InvalidInputException;
 import io.corral.styles.Styles;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.event.ActionEvent;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.ButtonBar;
@@ -141,26 +140,7 @@ public final class RestoreDialog extends Dialog<ButtonType> {
         content.setPrefWidth(640);
         getDialogPane().setContent(content);
 
-        Node start = getDialogPane().lookupButton(START);
-        start.setId("restore-start");
-        start.addEventFilter(ActionEvent.ACTION, e -> {
-            e.consume();
-            start();
-        });
-        Node close = getDialogPane().lookupButton(ButtonType.CLOSE);
-        close.setId("restore-close");
-        close.addEventFilter(ActionEvent.ACTION, e -> {
-            if (running) {
-                e.consume();
-                progress.cancel();
-            }
-        });
-        setOnCloseRequest(e -> {
-            if (running) {
-                e.consume();
-                progress.cancel();
-            }
-        });
+        RunControls.wire(this, START, "restore", this::start, () -> running, progress);
         criu.refusalProperty().addListener((o, was, now) -> update());
         fillChoices(selectId);
     }

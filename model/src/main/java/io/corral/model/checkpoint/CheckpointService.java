@@ -1,5 +1,6 @@
 package io.corral.model.checkpoint;
 
+import io.corral.model.cgroup.Freezer;
 import io.corral.model.cgroup.GroupPath;
 import io.corral.model.cgroup.GroupSpec;
 import io.corral.model.cgroup.Hierarchy;
@@ -217,7 +218,7 @@ public final class CheckpointService {
     }
 
     private FrozenLeftover inspect(Catalog.Leftover l, Path freezerDir) throws KernelException {
-        boolean frozen = new Freezer(fs).frozen(freezerDir).orElse(false);
+        boolean frozen = new Freezer(fs, Checkpointer.THAW_TIMEOUT).frozen(freezerDir);
         List<Long> stopped = new ArrayList<>();
         for (String line : fs.read(freezerDir.resolve("cgroup.procs")).split("\n")) {
             if (!line.isBlank()) {
@@ -236,10 +237,7 @@ public final class CheckpointService {
      * Returns true when anything was done.
      */
     public boolean thaw(Path freezerDir) throws KernelException, InterruptedException {
-        boolean thawed = new Freezer(fs).thaw(freezerDir);
-        for (int i = 0; i < 50 && new Freezer(fs).frozen(freezerDir).orElse(false); i++) {
-            Thread.sleep(20);
-        }
+        boolean thawed = new Freezer(fs, Checkpointer.THAW_TIMEOUT).thawIfFrozen(freezerDir);
         List<Long> stopped = inspect(null, freezerDir).stopped();
         Tasks.resume(stopped);
         return thawed || !stopped.isEmpty();

@@ -1,5 +1,6 @@
 package io.corral.model.checkpoint;
 
+import io.corral.model.cgroup.Freezer;
 import io.corral.model.cgroup.GroupSpec;
 import io.corral.model.input.InvalidInputException;
 import io.corral.model.kernel.CgroupFs;
@@ -26,6 +27,9 @@ import java.util.stream.Stream;
  * read-only catalog, a killed CRIU, a cancel — thaws and resumes it, and lists nothing.
  */
 public final class Checkpointer {
+    /** How long a thaw after a failed dump (or of a killed console's leftover) may take to read THAWED. */
+    static final Duration THAW_TIMEOUT = Duration.ofSeconds(1);
+
     private final CgroupFs fs;
     private final Tasks tasks;
     private final PreflightCheck preflight;
@@ -206,11 +210,8 @@ public final class Checkpointer {
         try {
             if (pf.freezer().isPresent()) {
                 Path dir = pf.freezer().get().dir(fs);
-                // A killed CRIU can leave the freezer FREEZING; thaw until it says THAWED.
-                for (int i = 0; i < 50 && new Freezer(fs).frozen(dir).orElse(false); i++) {
-                    thawed |= new Freezer(fs).thaw(dir);
-                    Thread.sleep(20);
-                }
+                // A killed CRIU can leave the freezer FREEZING: thawIfFrozen writes the thaw until it reads THAWED.
+                thawed = new Freezer(fs, THAW_TIMEOUT).thawIfFrozen(dir);
             }
         } catch (KernelException e) {
             return "could not thaw " + pf.freezer().get() + " (" + e.getMessage() + ")";

@@ -124,8 +124,8 @@ public final class ProcFs {
     }
 
     /** {@code /proc/<pid>/stat} alone (the sampler's cheap path for CPU time). */
-    public Optional<ProcStat> stat(int pid) throws KernelException, MalformedFileException {
-        Optional<String> t = read(proc.resolve(Integer.toString(pid)).resolve("stat"));
+    public Optional<ProcStat> stat(long pid) throws KernelException, MalformedFileException {
+        Optional<String> t = read(proc.resolve(Long.toString(pid)).resolve("stat"));
         return t.isEmpty() ? Optional.empty() : Optional.of(ProcStat.parse(t.get()));
     }
 

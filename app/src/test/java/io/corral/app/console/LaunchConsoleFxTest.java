@@ -6,7 +6,7 @@ import io.corral.model.kernel.CgroupFs;
 import io.corral.model.launch.Launcher;
 import io.corral.model.launch.LogDirectory;
 import io.corral.model.namespace.IdMapWriter;
-import io.corral.model.namespace.ProcFiles;
+import io.corral.model.proc.ProcFs;
 import io.corral.model.proc.ProcFs;
 import io.corral.model.sample.GroupKey;
 import io.corral.model.testing.FixtureHost;
@@ -69,7 +69,7 @@ class LaunchConsoleFxTest {
         logs = dir.resolve("logs" + System.nanoTime());
         session = new ConsoleSession(fs, new ProcFs(host.root()), Duration.ofMillis(150),
                 Optional.of(new Journal(dir.resolve("journal" + System.nanoTime() + ".jsonl"))));
-        session.enableNamespaces(new Launcher(fs, ProcFiles.live(), new IdMapWriter(ProcFiles.live(), false),
+        session.enableNamespaces(new Launcher(fs, ProcFs.live(), new IdMapWriter(ProcFs.live(), false),
                 new LogDirectory(logs)), null);
         state = session.state();
         window = new MainWindow(stage, state, session.actions(), TestPrefs.fresh());

@@ -3,6 +3,7 @@ package io.corral.model.checkpoint;
 import io.corral.model.cgroup.GroupSpec;
 import io.corral.model.cgroup.HierarchyDiscovery;
 import io.corral.model.kernel.CgroupFs;
+import io.corral.model.proc.ProcStat;
 import io.corral.model.testing.LiveCgroups;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -83,8 +84,8 @@ class CheckpointFaultLiveTest {
         List<Long> procs = Workload.procs(freezer);
         assertEquals(4, procs.size(), "unshare, init, parent and child still in the group");
         for (long p : procs) {
-            Tasks.Stat s = Workload.TASKS.stat(p).orElseThrow();
-            assertFalse(s.stopped(), "process " + p + " is stopped: " + s);
+            ProcStat s = Workload.PROC.stat(p).orElseThrow();
+            assertFalse(s.state().stopped(), "process " + p + " is stopped: " + s);
         }
         long now = w.counter("parent");
         assertTrue(w.counterAbove("parent", now) > now, "parent keeps counting");
@@ -116,7 +117,7 @@ class CheckpointFaultLiveTest {
         CriuCommand hanging = new CriuCommand(prefix, base.env(), "test");
         Path catalogDir = tmp.resolve("catalog");
         CgroupFs fs = CgroupFs.live();
-        Checkpointer c = new Checkpointer(fs, Workload.TASKS, new PreflightCheck(fs, Workload.TASKS,
+        Checkpointer c = new Checkpointer(fs, Workload.PROC, new PreflightCheck(fs, Workload.PROC,
                 new HierarchyDiscovery(fs).discover(), catalogDir), new Catalog(catalogDir), hanging, "test",
                 Duration.ofSeconds(3));
         List<Progress.Phase> phases = new ArrayList<>();

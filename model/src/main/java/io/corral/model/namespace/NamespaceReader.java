@@ -3,6 +3,7 @@ package io.corral.model.namespace;
 import io.corral.model.cgroup.GroupPath;
 import io.corral.model.input.InvalidInputException;
 import io.corral.model.kernel.KernelException;
+import io.corral.model.kernel.MalformedFileException;
 import io.corral.model.proc.ProcFs;
 import io.corral.model.proc.ProcStatus;
 
@@ -62,7 +63,7 @@ public final class NamespaceReader {
             NamespaceId.of(proc, pid, PID_FOR_CHILDREN).ifPresent(id -> forChildren.put(NamespaceType.PID, id));
             NamespaceId.of(proc, pid, TIME_FOR_CHILDREN).ifPresent(id -> forChildren.put(NamespaceType.TIME, id));
             ProcStatus status = proc.status(pid).orElse(ProcStatus.parse(""));
-            List<CgroupMembership> groups = proc.read(pid, "cgroup").map(CgroupMembership::parse).orElse(List.of());
+            List<CgroupMembership> groups = memberships(pid, problems);
             processes.put(pid, new ProcessNamespaces(pid, status.name(), own, forChildren, status.nsPids(), groups));
             own.forEach((t, id) -> handles.putIfAbsent(id, proc.processDir(pid).resolve("ns").resolve(t.procName())));
             forChildren.forEach((t, id) -> handles.putIfAbsent(id,
@@ -83,6 +84,16 @@ public final class NamespaceReader {
             }
         }
         return assemble(now, processes, handles.keySet(), known, problems);
+    }
+
+    /** The groups of a process; a malformed {@code cgroup} file is a read problem, not a membership. */
+    private List<CgroupMembership> memberships(long pid, List<String> problems) throws KernelException {
+        try {
+            return CgroupMembership.of(proc.cgroups(pid));
+        } catch (MalformedFileException e) {
+            problems.add("process " + pid + ": " + e.getMessage());
+            return List.of();
+        }
     }
 
     private static long pidOf(Path nsFile) {

@@ -5,6 +5,7 @@ import io.corral.model.kernel.KernelException;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -37,10 +38,14 @@ public final class Freezer {
         }
 
         /**
-         * Not frozen within the timeout; the thaw was written and the group no longer reads as
-         * frozen or freezing ({@code thawedBack}), or it still does.
+         * Not frozen within the timeout; {@code stuck} describes the tasks the caller found
+         * holding it up (read before the thaw); the thaw was written and the group no longer
+         * reads as frozen or freezing ({@code thawedBack}), or it still does.
          */
-        record TimedOut(Duration timeout, String holds, boolean thawedBack) implements Result {
+        record TimedOut(Duration timeout, String holds, List<String> stuck, boolean thawedBack) implements Result {
+            public TimedOut {
+                stuck = List.copyOf(stuck);
+            }
         }
 
         /** The kernel refused a write (errno in the exception); {@code thawedBack} as above. */
@@ -85,11 +90,23 @@ public final class Freezer {
     }
 
 
+    /** What held a freeze up: asked on a timeout, before the thaw (which wakes the tasks again). */
+    @FunctionalInterface
+    public interface StuckTasks {
+        List<String> in(Path dir) throws KernelException;
+    }
+
+    /** {@link #freeze(Path, StuckTasks)} without asking who held it up. */
+    public Result freeze(Path dir) throws KernelException {
+        return freeze(dir, d -> List.of());
+    }
+
     /**
      * Freezes the group and waits until the kernel says it is frozen. When it does not get
-     * there within the timeout, or a write is refused, the thaw is written at once.
+     * there within the timeout, {@code stuck} is asked which tasks held it up and the thaw is
+     * written at once; so it is when a write is refused.
      */
-    public Result freeze(Path dir) throws KernelException {
+    public Result freeze(Path dir, StuckTasks stuck) throws KernelException {
         Path file = controlFile(dir);
         try {
             fs.write(file, isV1(dir) ? "FROZEN" : "1");
@@ -100,7 +117,8 @@ public final class Freezer {
             return new Result.Done(holds(dir));
         }
         String seen = holds(dir);
-        return new Result.TimedOut(timeout, seen, thawBack(dir));
+        List<String> holdingUp = stuck.in(dir);
+        return new Result.TimedOut(timeout, seen, holdingUp, thawBack(dir));
     }
 
     /**
@@ -116,7 +134,7 @@ public final class Freezer {
             sleep();
             fs.write(file, value);
         }
-        return frozen(dir) ? new Result.TimedOut(timeout, holds(dir), false) : new Result.Done(holds(dir));
+        return frozen(dir) ? new Result.TimedOut(timeout, holds(dir), List.of(), false) : new Result.Done(holds(dir));
     }
 
     /** Thaws the group if it is frozen or freezing; true when a thaw was written. */

@@ -38,7 +38,7 @@ final class FreezerWriter {
         }
         Path dir = g.dir(fs);
         boolean wasFrozen = freezer.frozen(dir);
-        Freezer.Result r = freezer.freeze(dir);
+        Freezer.Result r = freezer.freeze(dir, this::inUninterruptibleSleep);
         if (r instanceof Freezer.Result.Failed f) {
             throw f.error();
         }
@@ -55,17 +55,31 @@ final class FreezerWriter {
     }
 
     /**
-     * Names what kept the freeze from completing: the tasks still in uninterruptible sleep
-     * (D) are the usual reason; the freezer cannot stop a task until it leaves the kernel.
+     * The group's processes in D state, each with where it sleeps in the kernel ({@code 123
+     * (request_wait_answer)}): uninterruptible sleep is the usual reason a freeze does not
+     * complete, since the freezer cannot stop a task until it leaves the kernel. Tasks the v1
+     * freezer already holds read D too: those at {@code __refrigerator} are left out, but a
+     * task frozen in place keeps the wchan of its sleep.
      */
-    private String timedOut(GroupRef g, Freezer.Result.TimedOut t) throws KernelException {
-        List<Integer> asleep = new ArrayList<>();
-        for (int pid : rules.ids(g.dir(fs).resolve("cgroup.procs"))) {
-            tasks.facts(pid, false).filter(f -> f.state() == 'D').ifPresent(f -> asleep.add(pid));
+    private List<String> inUninterruptibleSleep(Path dir) throws KernelException {
+        List<String> asleep = new ArrayList<>();
+        for (int pid : rules.ids(dir.resolve("cgroup.procs"))) {
+            boolean d = tasks.facts(pid, false).map(f -> f.state() == 'D').orElse(false);
+            Optional<String> wchan = tasks.wchan(pid);
+            if (d && !wchan.map(w -> w.contains("refrigerator")).orElse(false)) {
+                asleep.add(pid + wchan.map(w -> " (" + w + ")").orElse(""));
+            }
         }
+        return asleep;
+    }
+
+    /** Names what kept the freeze from completing, and whether the group was thawed back. */
+    private String timedOut(GroupRef g, Freezer.Result.TimedOut t) throws KernelException {
+        List<String> asleep = t.stuck();
         String why = asleep.isEmpty()
                 ? "a task did not stop in time (in uninterruptible sleep, or not scheduled yet)"
-                : "process(es) in uninterruptible sleep (D): " + KernelRules.shortList(asleep);
+                : g.isV2() ? "process(es) in uninterruptible sleep (D): " + String.join(", ", asleep)
+                : "process(es) in D state (stuck in the kernel, or already frozen): " + String.join(", ", asleep);
         return g + " did not freeze within " + t.timeout().toMillis() + " ms (" + t.holds() + "; " + why + "); "
                 + (t.thawedBack() ? "it was thawed again"
                 : "the thaw was written but it still reads " + freezer.holds(g.dir(fs)));

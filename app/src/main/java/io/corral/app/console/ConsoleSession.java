@@ -58,11 +58,26 @@ public final class ConsoleSession implements AutoCloseable {
                 privileges.<java.util.function.Function<HostSnapshot, io.corral.views.state.Privileges>>map(p -> p)
                         .orElse(s -> fixed));
         AtomicLong lastReadNanos = new AtomicLong();
-        sampler = new Sampler(() -> {
-            long t0 = System.nanoTime();
-            HostSnapshot s = reader.read();
-            lastReadNanos.set(System.nanoTime() - t0);
-            return s;
+        Sampler.Source whole = Sampler.source(reader);
+        // The first reading comes in phases (names, each hierarchy, processes): on a host with
+        // thousands of groups the window shows the tree in well under a second, not after
+        // the seconds the whole reading takes. "Last refresh" is the time so far.
+        sampler = new Sampler(new Sampler.Source() {
+            @Override
+            public HostSnapshot read() throws Exception {
+                return read(null);
+            }
+
+            @Override
+            public HostSnapshot read(java.util.function.Consumer<HostSnapshot> partial) throws Exception {
+                long t0 = System.nanoTime();
+                HostSnapshot s = partial == null ? whole.read() : whole.read(p -> {
+                    lastReadNanos.set(System.nanoTime() - t0);
+                    partial.accept(p);
+                });
+                lastReadNanos.set(System.nanoTime() - t0);
+                return s;
+            }
         }, interval);
         sampler.addListener(s -> state.offer(frames.next(s, Duration.ofNanos(lastReadNanos.get()))));
         engine = new CommandEngine(fs, new ProcTasks(proc), journal, CommandEngine.Mode.WRITER_THREAD);

@@ -58,8 +58,13 @@ public final class SnapshotFrames {
      * @param readTook how long reading it took (the status bar's "last refresh")
      */
     public ConsoleFrame next(HostSnapshot snapshot, Duration readTook) {
-        Optional<Rates> rates = previous == null ? Optional.empty() : Optional.of(Rates.between(previous, snapshot));
-        previous = snapshot;
+        // Partial snapshots (the first reading, in phases) neither get rates nor give them:
+        // they are the same instant as the whole snapshot that follows.
+        Optional<Rates> rates = previous == null || snapshot.partial() ? Optional.empty()
+                : Optional.of(Rates.between(previous, snapshot));
+        if (!snapshot.partial()) {
+            previous = snapshot;
+        }
         Map<Integer, TaskRow> tasks = new HashMap<>();
         List<HierarchyFrame> hierarchies = new ArrayList<>();
         for (HierarchyTree t : snapshot.hierarchies()) {
@@ -90,13 +95,15 @@ public final class SnapshotFrames {
         OptionalDouble io = r.map(x -> sum(x.readBytesPerSecond(), x.writeBytesPerSecond())).orElse(OptionalDouble.empty());
         String name = g.path().name();
         boolean unit = !g.path().isRoot() && (name.endsWith(".slice") || name.endsWith(".scope") || name.endsWith(".service"));
+        GroupRow.Known known = s.namesOnly(key.hierarchyId()) ? GroupRow.Known.NAME
+                : s.partial() ? GroupRow.Known.WITHOUT_TASKS : GroupRow.Known.ALL;
         return new GroupRow(key, t.hierarchy().version(), members,
                 r.map(GroupRates::cpuPercentOfCore).orElse(OptionalDouble.empty()),
                 u.memory().map(MemoryUsage::currentBytes).orElse(OptionalLong.empty()),
                 bytes(g.limits().value(Knob.MEMORY_MAX)), io, u.pidsCurrent(),
                 count(g.limits().value(Knob.PIDS_MAX)), g.freezer(),
                 g.type().map(GroupType::parse).orElse(GroupType.DOMAIN),
-                g.subtreeControl().orElse(List.of()), g.controllers().orElse(List.of()), unit, false);
+                g.subtreeControl().orElse(List.of()), g.controllers().orElse(List.of()), unit, false, known);
     }
 
     private static TaskRow task(ProcessInfo p, Optional<Rates> rates) {

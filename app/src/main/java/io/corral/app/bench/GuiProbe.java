@@ -37,6 +37,13 @@ public final class GuiProbe extends Application {
     private ConsoleSession session;
     private ConsolePanels panels;
     private final List<Long> layoutNanos = Collections.synchronizedList(new ArrayList<>());
+    /** The same pulses' CSS+layout in FX-thread CPU time: what our code costs, whatever the load. */
+    private final List<Long> layoutCpuNanos = Collections.synchronizedList(new ArrayList<>());
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+    private long measureFrom;
+    private long fxCpuFrom;
+    private long gcMillisFrom;
+    private long gcCountFrom;
     private final List<Long> gapNanos = new ArrayList<>();
     private long firstFrameAt;
     private long wholeFrameAt;
@@ -67,10 +74,15 @@ public final class GuiProbe extends Application {
         panelsAt = System.nanoTime();
         Scene scene = window.scene();
         long[] pre = new long[1];
-        scene.addPreLayoutPulseListener(() -> pre[0] = System.nanoTime());
+        long[] preCpu = new long[1];
+        scene.addPreLayoutPulseListener(() -> {
+            pre[0] = System.nanoTime();
+            preCpu[0] = THREADS.getCurrentThreadCpuTime();
+        });
         scene.addPostLayoutPulseListener(() -> {
             if (wholeFrameAt != 0 && pre[0] != 0) {
                 layoutNanos.add(System.nanoTime() - pre[0]);
+                layoutCpuNanos.add(THREADS.getCurrentThreadCpuTime() - preCpu[0]);
             }
         });
         session.state().frameProperty().addListener((o, was, now) -> {
@@ -92,6 +104,11 @@ public final class GuiProbe extends Application {
                     expansions++;
                     rows = expandAll(scene.getRoot());
                     layoutNanos.clear();
+                    layoutCpuNanos.clear();
+                    measureFrom = System.nanoTime();
+                    fxCpuFrom = THREADS.getCurrentThreadCpuTime();
+                    gcMillisFrom = gcMillis();
+                    gcCountFrom = gcCount();
                     gapNanos.clear();
                     last = 0;
                     return;
@@ -102,6 +119,8 @@ public final class GuiProbe extends Application {
                 last = now;
                 if (wholeFrameAt != 0 && System.nanoTime() - wholeFrameAt > (seconds + 6) * 1_000_000_000L) {
                     stop();
+                    fxCpuPerSecond = (THREADS.getCurrentThreadCpuTime() - fxCpuFrom) / 1e6
+                            / ((System.nanoTime() - measureFrom) / 1e9);
                     report();
                     Platform.exit();
                 }
@@ -109,6 +128,18 @@ public final class GuiProbe extends Application {
         }.start();
         window.show();
         windowShownAt = System.nanoTime();
+    }
+
+    private double fxCpuPerSecond;
+
+    private static long gcMillis() {
+        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
+    }
+
+    private static long gcCount() {
+        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionCount).sum();
     }
 
     private static long expandAll(Node root) {
@@ -148,6 +179,13 @@ public final class GuiProbe extends Application {
                 rows, (firstFrameAt - launchedAt) / 1e6, (wholeFrameAt - launchedAt) / 1e6, pct(l, 50), pct(l, 99), pct(l, 100), l.size(),
                 pct(g, 50), pct(g, 99), pct(g, 100), rss);
         System.out.println(result);
+        List<Long> c = new ArrayList<>(layoutCpuNanos);
+        Collections.sort(c);
+        System.out.println(String.format(Locale.ROOT, "gui cpu: CSS+layout CPU per pulse p50 %.2f ms p99 %.2f ms max %.2f ms"
+                        + " | FX thread CPU %.0f ms per second | GC %d collections, %d ms in %.0f s | heap used %d MB",
+                pct(c, 50), pct(c, 99), pct(c, 100), fxCpuPerSecond, gcCount() - gcCountFrom, gcMillis() - gcMillisFrom,
+                (System.nanoTime() - measureFrom) / 1e9,
+                (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20));
         System.out.println(String.format(Locale.ROOT, "gui start-up: JVM start to launch %d ms; after launch: FX start() %.0f ms,"
                         + " MainWindow built %.0f ms, panels %.0f ms, window shown %.0f ms, first (partial) snapshot %.0f ms, first frame (group names) %.0f ms,"
                         + " whole snapshot read %.0f ms, whole frame applied %.0f ms",

@@ -115,4 +115,37 @@ class TreeReconcilerTest {
         assertFalse(web.isExpanded());
 
     }
+
+    @Test
+    void syncEditsAChildrenListIntoTheWantedOrderWithNewItemsInsertedInRuns() {
+        java.util.Random random = new java.util.Random(42);
+        for (int round = 0; round < 200; round++) {
+            List<TreeItem<String>> pool = new java.util.ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                pool.add(new TreeItem<>("g" + i));
+            }
+            javafx.collections.ObservableList<TreeItem<String>> list = javafx.collections.FXCollections.observableArrayList();
+            java.util.Collections.shuffle(pool, random);
+            list.addAll(pool.subList(0, random.nextInt(pool.size())));
+            List<TreeItem<String>> desired = new java.util.ArrayList<>(pool);
+            java.util.Collections.shuffle(desired, random);
+            desired = desired.subList(0, random.nextInt(desired.size() + 1));
+            TreeReconciler.sync(list, desired);
+            assertEquals(desired.size(), list.size());
+            for (int i = 0; i < desired.size(); i++) {
+                assertSame(desired.get(i), list.get(i), "round " + round + " index " + i);
+            }
+        }
+        javafx.collections.ObservableList<TreeItem<String>> list = javafx.collections.FXCollections.observableArrayList();
+        List<TreeItem<String>> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            many.add(new TreeItem<>("g" + i));
+        }
+        list.add(many.get(2500));
+        int[] changes = new int[1];
+        list.addListener((javafx.collections.ListChangeListener<TreeItem<String>>) c -> changes[0]++);
+        TreeReconciler.sync(list, many);
+        assertEquals(2, changes[0], "two runs around the one kept item, not 4999 single inserts");
+        assertSame(many.get(4999), list.get(4999));
+    }
 }

@@ -74,6 +74,7 @@ public final class BenchCommand implements Callable<Integer> {
             try (BenchTree tree = new BenchTree(fs, all)) {
                 tree.build(groups.get(groups.size() - 1));
                 GuiProbe.launchedAt = System.nanoTime();
+                GuiProbe.jvmToLaunchMillis = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
                 javafx.application.Application.launch(GuiProbe.class);
             }
             out.println("# N=" + groups.get(groups.size() - 1) + " " + GuiProbe.result);

@@ -29,16 +29,29 @@ import java.util.Locale;
  */
 public final class GuiProbe extends Application {
     static volatile long launchedAt;
+    /** JVM uptime when the console was launched (class loading, picocli, building the groups). */
+    static volatile long jvmToLaunchMillis;
     static volatile int seconds = 30;
     static volatile String result = "no result";
 
     private ConsoleSession session;
     private ConsolePanels panels;
     private final List<Long> layoutNanos = Collections.synchronizedList(new ArrayList<>());
+    /** The same pulses' CSS+layout in FX-thread CPU time: what our code costs, whatever the load. */
+    private final List<Long> layoutCpuNanos = Collections.synchronizedList(new ArrayList<>());
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+    private long measureFrom;
+    private long fxCpuFrom;
+    private long gcMillisFrom;
+    private long gcCountFrom;
     private final List<Long> gapNanos = new ArrayList<>();
     private long firstFrameAt;
+    private long wholeFrameAt;
+    private volatile long wholeSnapshotAt;
     private long startAt;
     private long windowShownAt;
+    private long windowBuiltAt;
+    private long panelsAt;
     private volatile long firstSnapshotAt;
     private long rows;
 
@@ -50,21 +63,34 @@ public final class GuiProbe extends Application {
             if (firstSnapshotAt == 0) {
                 firstSnapshotAt = System.nanoTime();
             }
+            if (wholeSnapshotAt == 0 && !s.partial()) {
+                wholeSnapshotAt = System.nanoTime();
+            }
         });
         session.start(); // as ConsoleLauncher: the first read overlaps building the window
         MainWindow window = new MainWindow(stage, session.state(), session.actions(), ConsolePrefs.forUser());
+        windowBuiltAt = System.nanoTime();
         panels = ConsolePanels.install(window, session, Path.of("/"), true, true);
+        panelsAt = System.nanoTime();
         Scene scene = window.scene();
         long[] pre = new long[1];
-        scene.addPreLayoutPulseListener(() -> pre[0] = System.nanoTime());
+        long[] preCpu = new long[1];
+        scene.addPreLayoutPulseListener(() -> {
+            pre[0] = System.nanoTime();
+            preCpu[0] = THREADS.getCurrentThreadCpuTime();
+        });
         scene.addPostLayoutPulseListener(() -> {
-            if (firstFrameAt != 0 && pre[0] != 0) {
+            if (wholeFrameAt != 0 && pre[0] != 0) {
                 layoutNanos.add(System.nanoTime() - pre[0]);
+                layoutCpuNanos.add(THREADS.getCurrentThreadCpuTime() - preCpu[0]);
             }
         });
         session.state().frameProperty().addListener((o, was, now) -> {
             if (firstFrameAt == 0 && now != null) {
                 firstFrameAt = System.nanoTime();
+            }
+            if (wholeFrameAt == 0 && now != null && now.snapshot().map(x -> !x.partial()).orElse(true)) {
+                wholeFrameAt = System.nanoTime();
             }
         });
         new AnimationTimer() {
@@ -73,10 +99,16 @@ public final class GuiProbe extends Application {
 
             @Override
             public void handle(long now) {
-                if (firstFrameAt != 0 && expansions < 5 && System.nanoTime() - firstFrameAt > (expansions + 1) * 1_000_000_000L) {
+                // Measured from the first WHOLE frame (the first ones come in phases).
+                if (wholeFrameAt != 0 && expansions < 5 && System.nanoTime() - wholeFrameAt > (expansions + 1) * 1_000_000_000L) {
                     expansions++;
                     rows = expandAll(scene.getRoot());
                     layoutNanos.clear();
+                    layoutCpuNanos.clear();
+                    measureFrom = System.nanoTime();
+                    fxCpuFrom = THREADS.getCurrentThreadCpuTime();
+                    gcMillisFrom = gcMillis();
+                    gcCountFrom = gcCount();
                     gapNanos.clear();
                     last = 0;
                     return;
@@ -85,8 +117,10 @@ public final class GuiProbe extends Application {
                     gapNanos.add(now - last);
                 }
                 last = now;
-                if (firstFrameAt != 0 && System.nanoTime() - firstFrameAt > (seconds + 6) * 1_000_000_000L) {
+                if (wholeFrameAt != 0 && System.nanoTime() - wholeFrameAt > (seconds + 6) * 1_000_000_000L) {
                     stop();
+                    fxCpuPerSecond = (THREADS.getCurrentThreadCpuTime() - fxCpuFrom) / 1e6
+                            / ((System.nanoTime() - measureFrom) / 1e9);
                     report();
                     Platform.exit();
                 }
@@ -94,6 +128,18 @@ public final class GuiProbe extends Application {
         }.start();
         window.show();
         windowShownAt = System.nanoTime();
+    }
+
+    private double fxCpuPerSecond;
+
+    private static long gcMillis() {
+        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
+    }
+
+    private static long gcCount() {
+        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionCount).sum();
     }
 
     private static long expandAll(Node root) {
@@ -127,16 +173,26 @@ public final class GuiProbe extends Application {
         } catch (java.io.IOException e) {
             // leave "?"
         }
-        result = String.format(Locale.ROOT, "gui: rows expanded %d | first populated frame %.0f ms after launch"
+        result = String.format(Locale.ROOT, "gui: rows expanded %d | first populated frame %.0f ms, whole frame %.0f ms after launch"
                         + " | CSS+layout per pulse p50 %.2f ms p99 %.2f ms max %.2f ms (%d pulses)"
                         + " | pulse gap p50 %.1f ms p99 %.1f ms max %.1f ms | RSS %s",
-                rows, (firstFrameAt - launchedAt) / 1e6, pct(l, 50), pct(l, 99), pct(l, 100), l.size(),
+                rows, (firstFrameAt - launchedAt) / 1e6, (wholeFrameAt - launchedAt) / 1e6, pct(l, 50), pct(l, 99), pct(l, 100), l.size(),
                 pct(g, 50), pct(g, 99), pct(g, 100), rss);
         System.out.println(result);
-        System.out.println(String.format(Locale.ROOT, "gui start-up: FX start() %.0f ms, window shown %.0f ms,"
-                        + " first snapshot read %.0f ms, first frame applied %.0f ms (after launch)",
-                (startAt - launchedAt) / 1e6, (windowShownAt - launchedAt) / 1e6,
-                (firstSnapshotAt - launchedAt) / 1e6, (firstFrameAt - launchedAt) / 1e6));
+        List<Long> c = new ArrayList<>(layoutCpuNanos);
+        Collections.sort(c);
+        System.out.println(String.format(Locale.ROOT, "gui cpu: CSS+layout CPU per pulse p50 %.2f ms p99 %.2f ms max %.2f ms"
+                        + " | FX thread CPU %.0f ms per second | GC %d collections, %d ms in %.0f s | heap used %d MB",
+                pct(c, 50), pct(c, 99), pct(c, 100), fxCpuPerSecond, gcCount() - gcCountFrom, gcMillis() - gcMillisFrom,
+                (System.nanoTime() - measureFrom) / 1e9,
+                (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20));
+        System.out.println(String.format(Locale.ROOT, "gui start-up: JVM start to launch %d ms; after launch: FX start() %.0f ms,"
+                        + " MainWindow built %.0f ms, panels %.0f ms, window shown %.0f ms, first (partial) snapshot %.0f ms, first frame (group names) %.0f ms,"
+                        + " whole snapshot read %.0f ms, whole frame applied %.0f ms",
+                jvmToLaunchMillis, (startAt - launchedAt) / 1e6, (windowBuiltAt - launchedAt) / 1e6,
+                (panelsAt - launchedAt) / 1e6, (windowShownAt - launchedAt) / 1e6,
+                (firstSnapshotAt - launchedAt) / 1e6, (firstFrameAt - launchedAt) / 1e6,
+                (wholeSnapshotAt - launchedAt) / 1e6, (wholeFrameAt - launchedAt) / 1e6));
     }
 
     private static double pct(List<Long> sorted, int p) {

@@ -28,6 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ConsoleSession implements AutoCloseable {
     private final ConsoleState state = new ConsoleState();
+    private final java.util.List<java.util.function.Consumer<io.corral.views.state.ConsoleFrame>> framePreparers =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private final SnapshotReader reader;
     private final Sampler sampler;
     private final CommandEngine engine;
@@ -58,16 +60,45 @@ public final class ConsoleSession implements AutoCloseable {
                 privileges.<java.util.function.Function<HostSnapshot, io.corral.views.state.Privileges>>map(p -> p)
                         .orElse(s -> fixed));
         AtomicLong lastReadNanos = new AtomicLong();
-        sampler = new Sampler(() -> {
-            long t0 = System.nanoTime();
-            HostSnapshot s = reader.read();
-            lastReadNanos.set(System.nanoTime() - t0);
-            return s;
+        Sampler.Source whole = Sampler.source(reader);
+        // The first reading comes in phases (names, each hierarchy, processes): on a host with
+        // thousands of groups the window shows the tree in well under a second, not after
+        // the seconds the whole reading takes. "Last refresh" is the time so far.
+        sampler = new Sampler(new Sampler.Source() {
+            @Override
+            public HostSnapshot read() throws Exception {
+                return read(null);
+            }
+
+            @Override
+            public HostSnapshot read(java.util.function.Consumer<HostSnapshot> partial) throws Exception {
+                long t0 = System.nanoTime();
+                HostSnapshot s = partial == null ? whole.read() : whole.read(p -> {
+                    lastReadNanos.set(System.nanoTime() - t0);
+                    partial.accept(p);
+                });
+                lastReadNanos.set(System.nanoTime() - t0);
+                return s;
+            }
         }, interval);
-        sampler.addListener(s -> state.offer(frames.next(s, Duration.ofNanos(lastReadNanos.get()))));
+        sampler.addListener(s -> {
+            io.corral.views.state.ConsoleFrame f = frames.next(s, Duration.ofNanos(lastReadNanos.get()));
+            for (java.util.function.Consumer<io.corral.views.state.ConsoleFrame> c : framePreparers) {
+                c.accept(f);
+            }
+            state.offer(f);
+        });
         engine = new CommandEngine(fs, new ProcTasks(proc), journal, CommandEngine.Mode.WRITER_THREAD);
         engine.setListener(r -> sampler.sampleNow());
         actions = new EngineActions(this::submit, this::hierarchy).readingThreadsFrom(proc);
+    }
+
+    /**
+     * Runs {@code preparer} on the sampler thread with every frame before it is offered to
+     * the FX thread: work a view can do ahead, off the FX thread (e.g. the charts' ticks).
+     */
+    public void prepareFrames(java.util.function.Consumer<io.corral.views.state.ConsoleFrame> preparer) {
+        framePreparers.add(preparer);
     }
 
     /** The live host: / with the command journal at its default place; launches and map writes enabled. */

@@ -37,6 +37,15 @@ public record Group(GroupPath path, long inode, Optional<List<Integer>> processe
         children = List.copyOf(children);
     }
 
+    /**
+     * A group known by its name only (the console's first quick walk of the directories):
+     * membership, configuration, limits and usage absent, not read yet.
+     */
+    public static Group named(GroupPath path, long inode) {
+        return new Group(path, inode, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), GroupLimits.NONE, GroupUsage.NONE, List.of());
+    }
+
     public Group withChildren(List<Group> newChildren) {
         return new Group(path, inode, processes, threads, controllers, subtreeControl, type, freezer, populated,
                 limits, usage, newChildren);

@@ -19,9 +19,23 @@ import java.util.Optional;
  */
 public final class GroupTreeReader implements TreeSource {
     private final GroupReader reader;
+    private final boolean namesOnly;
 
     public GroupTreeReader(GroupReader reader) {
+        this(reader, false);
+    }
+
+    private GroupTreeReader(GroupReader reader, boolean namesOnly) {
         this.reader = reader;
+        this.namesOnly = namesOnly;
+    }
+
+    /**
+     * Only the directories: {@link Group#named} groups, no interface file read (tens of
+     * milliseconds for 5000 groups, where reading them takes seconds).
+     */
+    public static GroupTreeReader namesOnly(CgroupFs fs) {
+        return new GroupTreeReader(new GroupReader(fs), true);
     }
 
     public GroupTreeReader(CgroupFs fs) {
@@ -56,7 +70,8 @@ public final class GroupTreeReader implements TreeSource {
         if (stat.isEmpty()) {
             return Optional.empty();
         }
-        Optional<Group> self = reader.read(h, path, dir, stat.get(), problems);
+        Optional<Group> self = namesOnly ? Optional.of(Group.named(path, stat.get().inode()))
+                : reader.read(h, path, dir, stat.get(), problems);
         if (self.isEmpty()) {
             return Optional.empty();
         }

@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -23,18 +24,41 @@ import java.util.TreeMap;
  * @param monotonicNanos {@link System#nanoTime()} at the reading, for rates
  * @param cpuCount      CPUs the kernel accounts time for (for "% of the machine")
  * @param processes     by pid; empty if the snapshot was read without processes
+ * @param namesOnly     ids of the hierarchies whose trees hold group names only (read by a
+ *                      quick directory walk; membership, usage, limits not read yet: absent)
+ * @param partial       published while its reading goes on (the console's first reading comes
+ *                      in phases: names, then each hierarchy's groups, then processes); a
+ *                      partial snapshot's empty process map means "not read yet", not "none"
  */
 public record HostSnapshot(Instant taken, long monotonicNanos, String hostName, String kernelRelease, int cpuCount,
                            CgroupLayout layout, List<HierarchyTree> hierarchies,
-                           SortedMap<Integer, ProcessInfo> processes, List<ReadProblem> problems) {
+                           SortedMap<Integer, ProcessInfo> processes, List<ReadProblem> problems,
+                           Set<String> namesOnly, boolean partial) {
     public HostSnapshot {
         Objects.requireNonNull(taken);
+        namesOnly = Set.copyOf(namesOnly);
+        if (!namesOnly.isEmpty() && !partial) {
+            throw new IllegalArgumentException("a snapshot with unread groups is partial: " + namesOnly);
+        }
         Objects.requireNonNull(hostName);
         Objects.requireNonNull(kernelRelease);
         Objects.requireNonNull(layout);
         hierarchies = List.copyOf(hierarchies);
         processes = Collections.unmodifiableSortedMap(new TreeMap<>(processes));
         problems = List.copyOf(problems);
+    }
+
+    /** A whole reading (every group read; processes as asked for). */
+    public HostSnapshot(Instant taken, long monotonicNanos, String hostName, String kernelRelease, int cpuCount,
+                        CgroupLayout layout, List<HierarchyTree> hierarchies,
+                        SortedMap<Integer, ProcessInfo> processes, List<ReadProblem> problems) {
+        this(taken, monotonicNanos, hostName, kernelRelease, cpuCount, layout, hierarchies, processes, problems,
+                Set.of(), false);
+    }
+
+    /** The groups of this hierarchy are known by name only so far (a partial snapshot). */
+    public boolean namesOnly(String hierarchyId) {
+        return namesOnly.contains(hierarchyId);
     }
 
     /** The tree of a hierarchy by id ({@code unified}, {@code cpu}, {@code name=systemd}). */

@@ -24,6 +24,15 @@ public final class Sampler implements AutoCloseable {
     /** What one reading did: a snapshot, or the reason there is none. */
     public interface Source {
         HostSnapshot read() throws Exception;
+
+        /**
+         * The same reading, handing over {@link HostSnapshot#partial() partial} snapshots on
+         * the way (on the calling thread). The sampler asks for them until its first whole
+         * snapshot, so a window shows the group tree long before a big host is read.
+         */
+        default HostSnapshot read(Consumer<HostSnapshot> partial) throws Exception {
+            return read();
+        }
     }
 
     private final Source source;
@@ -48,7 +57,22 @@ public final class Sampler implements AutoCloseable {
     }
 
     public Sampler(SnapshotReader reader) {
-        this(reader::read, DEFAULT_INTERVAL);
+        this(source(reader), DEFAULT_INTERVAL);
+    }
+
+    /** A whole host reading with processes, phased when asked. */
+    public static Source source(SnapshotReader reader) {
+        return new Source() {
+            @Override
+            public HostSnapshot read() throws Exception {
+                return reader.read();
+            }
+
+            @Override
+            public HostSnapshot read(Consumer<HostSnapshot> partial) throws Exception {
+                return reader.read(Optional.empty(), true, partial);
+            }
+        };
     }
 
     public Duration interval() {
@@ -77,7 +101,7 @@ public final class Sampler implements AutoCloseable {
         }
     }
 
-    /** The most recent snapshot, if any reading succeeded yet. */
+    /** The most recent snapshot, if any reading succeeded yet (partial ones only before the first whole one). */
     public Optional<HostSnapshot> latest() {
         return Optional.ofNullable(latest.get());
     }
@@ -90,12 +114,24 @@ public final class Sampler implements AutoCloseable {
     private void sampleOnce() {
         HostSnapshot s;
         try {
-            s = source.read();
+            HostSnapshot before = latest.get();
+            s = before == null || before.partial() ? source.read(this::publishPartial) : source.read();
         } catch (Exception e) {
             lastFailure.set(e);
             return;
         }
         lastFailure.set(null);
+        publish(s);
+    }
+
+    private void publishPartial(HostSnapshot s) {
+        HostSnapshot before = latest.get();
+        if (before == null || before.partial()) {
+            publish(s);
+        }
+    }
+
+    private void publish(HostSnapshot s) {
         latest.set(s);
         for (Consumer<HostSnapshot> l : listeners) {
             try {

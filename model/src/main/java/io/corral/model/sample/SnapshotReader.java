@@ -19,9 +19,12 @@ import io.corral.model.proc.ProcessInfo;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /** Reads one {@link HostSnapshot}: hierarchies, their group trees, and (optionally) every process. */
 public final class SnapshotReader implements AutoCloseable {
@@ -68,10 +71,23 @@ public final class SnapshotReader implements AutoCloseable {
      * @throws KernelException if the mount table itself cannot be read
      */
     public HostSnapshot read(Optional<GroupSpec> scope, boolean processes) throws KernelException {
+        return read(scope, processes, null);
+    }
+
+    /**
+     * The same reading, handing {@code partial} what is known on the way (a console's first
+     * reading, which takes seconds on a host with thousands of groups): first every group
+     * tree by name only (a walk of the directories), then after each hierarchy is read the
+     * snapshot with that tree read, the others still by name; processes come with the
+     * returned snapshot only. Partial snapshots are marked {@link HostSnapshot#partial()}.
+     *
+     * @param partial on this thread, before this method returns; null: none
+     */
+    public HostSnapshot read(Optional<GroupSpec> scope, boolean processes, Consumer<HostSnapshot> partial)
+            throws KernelException {
         long nanos = System.nanoTime();
         List<ReadProblem> problems = new ArrayList<>();
         List<Hierarchy> all = new HierarchyDiscovery(fs).discover();
-        trees.beginSnapshot(all, problems);
         List<Hierarchy> chosen = all;
         GroupPath start = GroupPath.ROOT;
         if (scope.isPresent()) {
@@ -83,17 +99,54 @@ public final class SnapshotReader implements AutoCloseable {
             }
             start = scope.get().path();
         }
-        List<HierarchyTree> treeList = new ArrayList<>();
-        for (Hierarchy h : chosen) {
-            trees.read(h, start, problems).ifPresent(treeList::add);
+        Facts facts = new Facts(safe(procfs::hostName, problems), safe(procfs::kernelRelease, problems),
+                cpuCount(problems), CgroupLayout.of(all));
+        // One slot per chosen hierarchy: its tree by name until it is read (empty: no such group).
+        List<Optional<HierarchyTree>> slots = new ArrayList<>();
+        if (partial != null) {
+            GroupTreeReader names = GroupTreeReader.namesOnly(fs);
+            for (Hierarchy h : chosen) {
+                slots.add(names.read(h, start, problems));
+            }
+            partial.accept(snapshot(facts, nanos, slots, 0, new TreeMap<>(), problems, true));
+        }
+        trees.beginSnapshot(all, problems);
+        for (int i = 0; i < chosen.size(); i++) {
+            Optional<HierarchyTree> t = trees.read(chosen.get(i), start, problems);
+            if (partial == null) {
+                slots.add(t);
+            } else {
+                slots.set(i, t);
+                partial.accept(snapshot(facts, nanos, slots, i + 1, new TreeMap<>(), problems, true));
+            }
         }
         TreeMap<Integer, ProcessInfo> procs = new TreeMap<>();
         if (processes) {
             readProcesses(procs, problems);
         }
-        return new HostSnapshot(clock.instant(), nanos, safe(procfs::hostName, problems),
-                safe(procfs::kernelRelease, problems), cpuCount(problems), CgroupLayout.of(all), treeList, procs,
-                problems);
+        return snapshot(facts, nanos, slots, slots.size(), procs, problems, false);
+    }
+
+    /** What a snapshot says about the host besides its groups and processes. */
+    private record Facts(String hostName, String kernelRelease, int cpuCount, CgroupLayout layout) {
+    }
+
+    /** @param read slots before this index hold read trees, the others trees by name */
+    private HostSnapshot snapshot(Facts f, long nanos, List<Optional<HierarchyTree>> slots, int read,
+                                  TreeMap<Integer, ProcessInfo> procs, List<ReadProblem> problems, boolean partial) {
+        List<HierarchyTree> treeList = new ArrayList<>();
+        Set<String> namesOnly = new HashSet<>();
+        for (int i = 0; i < slots.size(); i++) {
+            Optional<HierarchyTree> t = slots.get(i);
+            if (t.isPresent()) {
+                treeList.add(t.get());
+                if (i >= read) {
+                    namesOnly.add(t.get().hierarchy().id());
+                }
+            }
+        }
+        return new HostSnapshot(clock.instant(), nanos, f.hostName(), f.kernelRelease(), f.cpuCount(), f.layout(),
+                treeList, procs, problems, namesOnly, partial);
     }
 
     private void readProcesses(TreeMap<Integer, ProcessInfo> procs, List<ReadProblem> problems) {

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SamplerTest {
@@ -72,5 +73,33 @@ class SamplerTest {
     @Test
     void defaultIntervalIsOneSecond() {
         assertEquals(Duration.ofSeconds(1), Sampler.DEFAULT_INTERVAL);
+    }
+
+    @Test
+    void partialSnapshotsArePublishedOnlyUntilTheFirstWholeOne() throws Exception {
+        SnapshotReader reader = Golden.reader(FixtureScenes.hybrid(dir).root());
+        List<HostSnapshot> seen = new CopyOnWriteArrayList<>();
+        CountDownLatch three = new CountDownLatch(3);
+        try (Sampler s = new Sampler(Sampler.source(reader), Duration.ofHours(1))) {
+            s.addListener(snap -> {
+                seen.add(snap);
+                if (!snap.partial()) {
+                    three.countDown();
+                }
+            });
+            s.sampleNow();
+            s.sampleNow();
+            s.sampleNow();
+            assertTrue(three.await(10, TimeUnit.SECONDS));
+            assertFalse(s.latest().orElseThrow().partial());
+        }
+        int firstWhole = 0;
+        while (seen.get(firstWhole).partial()) {
+            firstWhole++;
+        }
+        assertTrue(firstWhole > 1, "names first, then the hierarchies one by one: " + firstWhole);
+        assertEquals(firstWhole + 3, seen.size(), "after the first whole snapshot only whole ones");
+        assertTrue(seen.subList(firstWhole, seen.size()).stream().noneMatch(HostSnapshot::partial));
+        assertFalse(seen.get(0).namesOnly().isEmpty());
     }
 }

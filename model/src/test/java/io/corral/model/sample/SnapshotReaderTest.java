@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SnapshotReaderTest {
@@ -52,5 +54,53 @@ class SnapshotReaderTest {
         assertTrue(s.hierarchies().isEmpty());
         assertEquals(1, s.problems().size());
         assertTrue(s.problems().get(0).reason().contains("no mounted hierarchy has \"blkio\""), s.problems().toString());
+    }
+
+    @Test
+    void aPhasedReadingHandsOverNamesThenEachHierarchyThenTheWholeSnapshot() throws Exception {
+        List<HostSnapshot> partials = new java.util.ArrayList<>();
+        Path root = FixtureScenes.hybrid(dir).root();
+        HostSnapshot whole = Golden.reader(root).read(Optional.empty(), true, partials::add);
+        HostSnapshot plain = Golden.reader(root).read();
+        List<String> ids = whole.hierarchies().stream().map(t -> t.hierarchy().id()).toList();
+        assertEquals(ids.size() + 1, partials.size(), "names, then one per hierarchy");
+        assertEquals(plain.hierarchies(), whole.hierarchies(), "the same as an unphased reading");
+        assertEquals(plain.processes(), whole.processes());
+        assertEquals(plain.problems(), whole.problems());
+        assertFalse(whole.partial());
+        for (int i = 0; i < partials.size(); i++) {
+            HostSnapshot p = partials.get(i);
+            assertTrue(p.partial());
+            assertTrue(p.processes().isEmpty(), "processes come last");
+            assertEquals(ids, p.hierarchies().stream().map(t -> t.hierarchy().id()).toList());
+            assertEquals(java.util.Set.copyOf(ids.subList(i, ids.size())), p.namesOnly(), "step " + i);
+            for (var t : p.hierarchies()) {
+                var read = whole.hierarchy(t.hierarchy().id()).orElseThrow();
+                assertEquals(paths(read.root()), paths(t.root()), "every group is there from the first step");
+                if (p.namesOnly(t.hierarchy().id())) {
+                    // Absent, not zero: nothing of a group known by name is made up.
+                    assertTrue(t.root().flatten().stream().allMatch(g -> g.usage().equals(
+                            io.corral.model.usage.GroupUsage.NONE) && g.limits().equals(io.corral.model.limit.GroupLimits.NONE)
+                            && g.processes().isEmpty() && g.threads().isEmpty() && g.freezer().isEmpty()), t.hierarchy().id());
+                } else {
+                    assertEquals(read, t, "a hierarchy once read is the one the whole snapshot has");
+                }
+            }
+        }
+        var web = whole.group("memory", GroupPath.ofKernel("/web")).orElseThrow();
+        assertTrue(web.processes().isPresent() && web.limits() != io.corral.model.limit.GroupLimits.NONE,
+                "the fixture's groups do have members and limits, so the checks above can fail");
+    }
+
+    @Test
+    void aSnapshotWithUnreadGroupsMustBePartial() throws Exception {
+        HostSnapshot s = Golden.reader(FixtureScenes.unified(dir).root()).read();
+        assertThrows(IllegalArgumentException.class, () -> new HostSnapshot(s.taken(), s.monotonicNanos(), s.hostName(),
+                s.kernelRelease(), s.cpuCount(), s.layout(), s.hierarchies(), s.processes(), s.problems(),
+                java.util.Set.of("unified"), false));
+    }
+
+    private static List<String> paths(io.corral.model.cgroup.Group root) {
+        return root.flatten().stream().map(g -> g.path() + "@" + g.inode()).toList();
     }
 }

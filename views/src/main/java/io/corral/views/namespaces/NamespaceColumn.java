@@ -27,6 +27,15 @@ public final class NamespaceColumn {
     public static void install(TableColumn<TaskRow, TaskRow> column, ConsoleState state) {
         column.setVisible(true); // the table hides it until a source fills it
         column.setCellFactory(c -> new TableCell<>() {
+            // One tooltip per cell, its text changed: a new Tooltip (a popup window) per update
+            // was the start-up's most frequent allocation on the FX thread.
+            private final Tooltip tip = new Tooltip();
+
+            {
+                tip.setWrapText(true);
+                tip.setMaxWidth(520);
+            }
+
             @Override
             protected void updateItem(TaskRow t, boolean empty) {
                 super.updateItem(t, empty);
@@ -38,14 +47,13 @@ public final class NamespaceColumn {
                 Optional<NamespaceSnapshot> snap = state.namespaces();
                 if (snap.isEmpty()) {
                     setText("\u2026");
-                    setTooltip(new Tooltip("namespaces not read yet (read every few seconds)"));
+                    tip.setText("namespaces not read yet (read every few seconds)");
+                    setTooltip(tip);
                     return;
                 }
                 NamespaceSharing s = NamespaceSharing.of(snap.get(), t.pid());
                 setText(s.text());
-                Tooltip tip = new Tooltip(s.tooltip());
-                tip.setWrapText(true);
-                tip.setMaxWidth(520);
+                tip.setText(s.tooltip());
                 setTooltip(tip);
             }
         });

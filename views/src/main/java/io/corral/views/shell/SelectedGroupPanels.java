@@ -38,7 +38,9 @@ public final class SelectedGroupPanels {
     }
 
     private void frame(ConsoleFrame f) {
-        if (f == null || f.snapshot().isEmpty()) {
+        // Partial snapshots (the first reading, in phases) hold no limits or usage yet for
+        // some groups: the panels wait for the whole one rather than show absent as unlimited.
+        if (f == null || f.snapshot().isEmpty() || f.snapshot().get().partial()) {
             return;
         }
         charts.accept(f.snapshot().get(), f.rates().orElseGet(() -> Rates.between(f.snapshot().get(), f.snapshot().get())));
@@ -46,7 +48,7 @@ public final class SelectedGroupPanels {
     }
 
     private void feedLimits(ConsoleFrame f) {
-        if (f.snapshot().isEmpty()) {
+        if (f.snapshot().isEmpty() || f.snapshot().get().partial()) {
             return;
         }
         Optional<GroupPath> path = state.selection().group().map(k -> k.path());

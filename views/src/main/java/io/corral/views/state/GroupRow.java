@@ -7,6 +7,7 @@ import io.corral.model.sample.GroupKey;
 import io.corral.model.cgroup.CgroupVersion;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -31,16 +32,50 @@ import java.util.OptionalLong;
  * @param systemdUnit        the name is a systemd unit (*.slice, *.scope, *.service)
  * @param delegated          the unit delegates its subtree (Delegate=yes, "trusted.delegate" xattr
  *                           or group owned by a non-root user)
+ * @param known              how much of the group is read yet (the first frames come in phases;
+ *                           what is not read yet shows as "reading…", never as zero)
  */
 public record GroupRow(GroupKey key, CgroupVersion version, List<TaskRow> tasks, OptionalDouble cpuPercent,
                        OptionalLong memoryCurrent, OptionalLong memoryLimit, OptionalDouble ioBytesPerSecond,
                        OptionalLong pidsCurrent, OptionalLong pidsMax, Optional<FreezeState> freeze, GroupType type,
                        List<String> enabledForChildren, List<String> available, boolean systemdUnit,
-                       boolean delegated) {
+                       boolean delegated, Known known) {
+
+    /** What a row's values stand for while the console's first reading is still going on. */
+    public enum Known {
+        /** The name only (a walk of the directories): every measurement still being read. */
+        NAME,
+        /** Usage, limits and state read; the processes not yet (tasks empty means "reading"). */
+        WITHOUT_TASKS,
+        /** Everything (absent values are absent in the kernel). */
+        ALL
+    }
+
     public GroupRow {
+        Objects.requireNonNull(known);
         tasks = List.copyOf(tasks);
         enabledForChildren = List.copyOf(enabledForChildren);
         available = List.copyOf(available);
+    }
+
+    /** A fully read row. */
+    public GroupRow(GroupKey key, CgroupVersion version, List<TaskRow> tasks, OptionalDouble cpuPercent,
+                    OptionalLong memoryCurrent, OptionalLong memoryLimit, OptionalDouble ioBytesPerSecond,
+                    OptionalLong pidsCurrent, OptionalLong pidsMax, Optional<FreezeState> freeze, GroupType type,
+                    List<String> enabledForChildren, List<String> available, boolean systemdUnit,
+                    boolean delegated) {
+        this(key, version, tasks, cpuPercent, memoryCurrent, memoryLimit, ioBytesPerSecond, pidsCurrent, pidsMax,
+                freeze, type, enabledForChildren, available, systemdUnit, delegated, Known.ALL);
+    }
+
+    /** Usage, limits and state are read (not only the name). */
+    public boolean groupKnown() {
+        return known != Known.NAME;
+    }
+
+    /** The task list is read: empty means no processes. */
+    public boolean tasksKnown() {
+        return known == Known.ALL;
     }
 
     /** FROZEN or FREEZING. */

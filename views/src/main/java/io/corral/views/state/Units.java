@@ -7,6 +7,8 @@ import java.util.OptionalLong;
 /** Numbers in people's units for cells and the status bar. Absent shows as an en dash. */
 public final class Units {
     public static final String ABSENT = "\u2013";
+    /** Not read yet (the console's first reading is still going on): not absent, not zero. */
+    public static final String READING = "reading\u2026";
     private static final String[] BINARY = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
 
     private Units() {

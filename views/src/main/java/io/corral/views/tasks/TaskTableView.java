@@ -198,7 +198,8 @@ public final class TaskTableView extends VBox {
             GroupRow g = group.get();
             reconcileRows(g.tasks());
             title.setText("Tasks of " + g.key().path() + "  (" + g.key().hierarchyId() + ")");
-            subtitle.setText(g.tasks().size() + (g.tasks().size() == 1 ? " process" : " processes")
+            subtitle.setText(!g.tasksKnown() ? "Reading the processes\u2026"
+                    : g.tasks().size() + (g.tasks().size() == 1 ? " process" : " processes")
                     + " \u00b7 drag rows onto a group to move them, or press Ctrl+M");
             Set<Long> wanted = new HashSet<>(keep);
             var sm = table.getSelectionModel();

@@ -38,7 +38,16 @@ final class GroupColumns {
         return c;
     }
 
+    /** A column of the group's own readings (usage, limits, state): "reading…" while only its name is known. */
     static TreeTableColumn<GroupRow, GroupRow> text(String title, String tip, double width,
+                                                    Function<GroupRow, String> text,
+                                                    Function<GroupRow, String> styleClass) {
+        return text(title, tip, width, GroupRow::groupKnown, text, styleClass);
+    }
+
+    /** @param known whether the row's value for this column is read yet (else "reading…") */
+    static TreeTableColumn<GroupRow, GroupRow> text(String title, String tip, double width,
+                                                    java.util.function.Predicate<GroupRow> known,
                                                     Function<GroupRow, String> text,
                                                     Function<GroupRow, String> styleClass) {
         TreeTableColumn<GroupRow, GroupRow> c = new TreeTableColumn<>();
@@ -65,8 +74,9 @@ final class GroupColumns {
                     stateClass(this, null, Styles.LIMIT_EXCEEDED, Styles.LIMIT_NEAR, Styles.FROZEN);
                     return;
                 }
-                setText(text.apply(row));
-                stateClass(this, styleClass == null ? null : styleClass.apply(row),
+                boolean read = known.test(row);
+                setText(read ? text.apply(row) : Units.READING);
+                stateClass(this, styleClass == null || !read ? null : styleClass.apply(row),
                         Styles.LIMIT_EXCEEDED, Styles.LIMIT_NEAR, Styles.FROZEN);
             }
         });

@@ -55,7 +55,7 @@ public final class GroupTreeView extends VBox {
         reconciler = new TreeReconciler(root);
         table.getColumns().setAll(java.util.List.of(
                 GroupColumns.name(id -> hierarchyLabels.getOrDefault(id, id)),
-                GroupColumns.text("Tasks", "Processes in the group (cgroup.procs).", 58,
+                GroupColumns.text("Tasks", "Processes in the group (cgroup.procs).", 58, GroupRow::tasksKnown,
                         g -> Integer.toString(g.tasks().size()), g -> null),
                 GroupColumns.text("CPU %", "CPU time used over the last interval, in % of ONE core "
                         + "(cpu.stat usage_usec / cpuacct.usage). 200 % = two cores busy.", 72,

@@ -144,4 +144,27 @@ class GroupChartsViewTest {
         });
         Fx.pulses(2);
     }
+
+    @Test
+    void ticksPreparedOffTheFxThreadAreUsedOnlyForTheirOwnSnapshot(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        var reader = io.corral.model.testing.Golden.reader(io.corral.model.testing.FixtureScenes.unified(dir).root());
+        var a = reader.read();
+        var b = reader.read();
+        var none = io.corral.model.sample.Rates.between(a, a);
+        String web = GroupTicks.identity(a, io.corral.model.cgroup.GroupPath.ofKernel("/web")).orElseThrow();
+        view.prepare(a, none);
+        Fx.run(() -> view.accept(b, none)); // a newer snapshot than the prepared one: its own ticks
+        assertEquals(b.monotonicNanos() / 1e9, Fx.call(() -> view.historyOf(web).orElseThrow().samples().lastTime()));
+        // Prepared with rates, handed over without: the prepared ticks (0 % CPU, not absent) are filed.
+        var c = reader.read();
+        view.prepare(c, io.corral.model.sample.Rates.between(b, c));
+        Fx.run(() -> view.accept(c, none));
+        assertEquals(2, Fx.call(() -> view.historyOf(web).orElseThrow().samples().size()));
+        assertEquals(0.0, Fx.call(() -> view.historyOf(web).orElseThrow().samples().last(GroupHistory.CPU)));
+        var d = reader.read();
+        Fx.run(() -> view.accept(d, none));
+        assertTrue(Double.isNaN(Fx.call(() -> view.historyOf(web).orElseThrow().samples().last(GroupHistory.CPU))),
+                "without rates the CPU is absent: so the 0 above came from the prepared ticks");
+    }
 }

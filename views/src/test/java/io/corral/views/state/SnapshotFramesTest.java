@@ -38,4 +38,63 @@ class SnapshotFramesTest {
         assertEquals(OptionalLong.of(200L << 20), tasks.get(4300L).rssBytes());
         assertEquals(OptionalLong.empty(), tasks.get(77L).rssBytes());
     }
+
+    @Test
+    void framesOfAPhasedReadingSayWhatIsNotReadYetAndHaveNoRates() throws Exception {
+        FixtureHost host = FixtureHost.unified(dir);
+        host.cgroup("unified", "/corral-test-phased");
+        host.process(4242).command("sleep", "sleep", "600").in("unified", "/corral-test-phased").write();
+        SnapshotReader reader = new SnapshotReader(host.fs(), new ProcFs(host.root()));
+        SnapshotFrames frames = new SnapshotFrames(Duration.ofSeconds(1), Privileges.asRoot());
+        java.util.List<ConsoleFrame> shown = new java.util.ArrayList<>();
+        var whole = reader.read(java.util.Optional.empty(), true, p -> shown.add(frames.next(p, Duration.ZERO)));
+        shown.add(frames.next(whole, Duration.ZERO));
+        shown.add(frames.next(reader.read(), Duration.ZERO));
+        assertEquals(4, shown.size(), "names, the one hierarchy read, the whole snapshot, the next one");
+
+        GroupPath p = GroupPath.ofKernel("/corral-test-phased");
+        java.util.List<GroupRow.Known> known = shown.stream()
+                .map(f -> f.hierarchies().get(0).group(p).orElseThrow().known()).toList();
+        assertEquals(java.util.List.of(GroupRow.Known.NAME, GroupRow.Known.WITHOUT_TASKS, GroupRow.Known.ALL,
+                GroupRow.Known.ALL), known);
+        assertEquals(1, shown.get(2).hierarchies().get(0).group(p).orElseThrow().tasks().size());
+        assertEquals(java.util.List.of(false, false, false, true), shown.stream().map(f -> f.rates().isPresent()).toList(),
+                "rates only between whole snapshots (partial ones are the same instant)");
+    }
+
+    @Test
+    void aGroupWhoseReadingDidNotChangeKeepsItsRowObjectAChangedOneGetsANewRow() throws Exception {
+        FixtureHost host = FixtureHost.unified(dir);
+        host.cgroup("unified", "/corral-test-idle");
+        host.cgroup("unified", "/corral-test-busy");
+        SnapshotReader reader = new SnapshotReader(host.fs(), new ProcFs(host.root()));
+        SnapshotFrames frames = new SnapshotFrames(Duration.ofSeconds(1), Privileges.asRoot());
+        var s1 = reader.read();
+        // The tracking reader hands over the same Group objects for unchanged groups: so does this.
+        var s2 = later(s1, s1, 1);
+        GroupPath idle = GroupPath.ofKernel("/corral-test-idle");
+        GroupPath busy = GroupPath.ofKernel("/corral-test-busy");
+        ConsoleFrame f1 = frames.next(s1, Duration.ZERO);
+        ConsoleFrame f2 = frames.next(s2, Duration.ZERO);
+        ConsoleFrame f3 = frames.next(later(s1, s1, 2), Duration.ZERO);
+        java.nio.file.Files.writeString(host.path(host.mount("unified") + "/corral-test-busy/memory.current"), "4096\n");
+        ConsoleFrame f4 = frames.next(later(reader.read(), s1, 3), Duration.ZERO);
+
+        java.util.function.BiFunction<ConsoleFrame, GroupPath, GroupRow> row =
+                (f, p) -> f.hierarchies().get(0).group(p).orElseThrow();
+        org.junit.jupiter.api.Assertions.assertNotSame(row.apply(f1, idle), row.apply(f2, idle),
+                "the first frame has no rates, the second has: a new row");
+        org.junit.jupiter.api.Assertions.assertSame(row.apply(f2, idle), row.apply(f3, idle));
+        org.junit.jupiter.api.Assertions.assertSame(row.apply(f3, idle), row.apply(f4, idle),
+                "read again, equal: the same row");
+        org.junit.jupiter.api.Assertions.assertNotSame(row.apply(f3, busy), row.apply(f4, busy));
+        assertEquals(OptionalLong.of(4096), row.apply(f4, busy).memoryCurrent());
+    }
+
+    /** {@code s} as if read {@code seconds} after {@code base} (rates need time to pass). */
+    private static io.corral.model.sample.HostSnapshot later(io.corral.model.sample.HostSnapshot s,
+                                                           io.corral.model.sample.HostSnapshot base, int seconds) {
+        return new io.corral.model.sample.HostSnapshot(s.taken(), base.monotonicNanos() + seconds * 1_000_000_000L,
+                s.hostName(), s.kernelRelease(), s.cpuCount(), s.layout(), s.hierarchies(), s.processes(), s.problems());
+    }
 }

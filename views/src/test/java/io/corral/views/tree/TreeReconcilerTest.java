@@ -34,6 +34,7 @@ class TreeReconcilerTest {
     @Test
     void itemsKeepTheirIdentityAndExpansionAcrossRefreshes() {
         r.apply(host.frame(), NONE);
+        root.getChildren().get(0).setExpanded(true); // what is not shown is not updated (see below)
         TreeItem<GroupRow> web = r.item(key("unified", "/web")).orElseThrow();
         web.setExpanded(true);
         TreeItem<GroupRow> backend = r.item(key("unified", "/web/backend")).orElseThrow();
@@ -84,5 +85,67 @@ class TreeReconcilerTest {
         GroupKey k = key("unified", "/idle");
         assertTrue(r.item(k).isPresent());
         assertTrue(root.getChildren().get(0).getChildren().stream().anyMatch(i -> i.getValue().key().equals(k)));
+    }
+
+    @Test
+    void belowACollapsedGroupNothingIsMadeUntilItOpensThenFromTheLastFrame() {
+        r.apply(host.frame(), NONE);
+        TreeItem<GroupRow> unified = root.getChildren().get(0);
+        TreeItem<GroupRow> web = unified.getChildren().stream().filter(i -> i.getValue().name().equals("web"))
+                .findFirst().orElseThrow();
+        assertTrue(web.getChildren().isEmpty(), "unified is collapsed: web is not shown, its children not made");
+        int made = r.size();
+        // Selecting a group deep in a collapsed branch makes the path to it (not expanded).
+        TreeItem<GroupRow> deep = r.item(key("unified", "/batch/threads")).orElseThrow();
+        assertSame(deep, r.item(key("unified", "/batch/threads")).orElseThrow());
+        assertEquals("batch", deep.getParent().getValue().name());
+        assertSame(unified, deep.getParent().getParent());
+        assertFalse(unified.isExpanded());
+        assertTrue(r.item(key("unified", "/no-such-group")).isEmpty());
+        made = r.size();
+
+        host.task(key("unified", "/web/backend"), 203, "java", false);
+        r.apply(host.frame(), NONE);
+        unified.setExpanded(true);
+        assertEquals(List.of("backend", "frontend"), web.getChildren().stream().map(i -> i.getValue().name()).toList(),
+                "shown now: web gets its children (for its arrow), from the last frame");
+        assertTrue(r.size() > made);
+        TreeItem<GroupRow> backend = web.getChildren().get(0);
+        assertEquals(2, backend.getValue().tasks().size(), "the newest values, not the first frame's");
+        assertFalse(web.isExpanded());
+
+    }
+
+    @Test
+    void syncEditsAChildrenListIntoTheWantedOrderWithNewItemsInsertedInRuns() {
+        java.util.Random random = new java.util.Random(42);
+        for (int round = 0; round < 200; round++) {
+            List<TreeItem<String>> pool = new java.util.ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                pool.add(new TreeItem<>("g" + i));
+            }
+            javafx.collections.ObservableList<TreeItem<String>> list = javafx.collections.FXCollections.observableArrayList();
+            java.util.Collections.shuffle(pool, random);
+            list.addAll(pool.subList(0, random.nextInt(pool.size())));
+            List<TreeItem<String>> desired = new java.util.ArrayList<>(pool);
+            java.util.Collections.shuffle(desired, random);
+            desired = desired.subList(0, random.nextInt(desired.size() + 1));
+            TreeReconciler.sync(list, desired);
+            assertEquals(desired.size(), list.size());
+            for (int i = 0; i < desired.size(); i++) {
+                assertSame(desired.get(i), list.get(i), "round " + round + " index " + i);
+            }
+        }
+        javafx.collections.ObservableList<TreeItem<String>> list = javafx.collections.FXCollections.observableArrayList();
+        List<TreeItem<String>> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            many.add(new TreeItem<>("g" + i));
+        }
+        list.add(many.get(2500));
+        int[] changes = new int[1];
+        list.addListener((javafx.collections.ListChangeListener<TreeItem<String>>) c -> changes[0]++);
+        TreeReconciler.sync(list, many);
+        assertEquals(2, changes[0], "two runs around the one kept item, not 4999 single inserts");
+        assertSame(many.get(4999), list.get(4999));
     }
 }

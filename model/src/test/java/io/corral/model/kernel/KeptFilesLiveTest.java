@@ -57,9 +57,9 @@ class KeptFilesLiveTest {
         Thread.sleep(300);
         assertTrue(current.isKept() && usage.isKept());
         assertEquals("1", read(files, current), "pids.current through the same fd");
-        long a = Long.parseLong(read(files, usage));
-        Thread.sleep(200);
-        long b = Long.parseLong(read(files, usage));
+        // Under load the busy loop may wait for a CPU: poll (bounded) instead of one sleep.
+        long a = awaitAbove(files, usage, 0);
+        long b = awaitAbove(files, usage, a);
         assertTrue(a > 0 && b > a, "cpuacct.usage grows through the same fd: " + a + " then " + b);
         if (Files.exists(UNIFIED.resolve("cgroup.procs"))) {
             Path v2 = live.mkdir(UNIFIED, name);
@@ -122,8 +122,10 @@ class KeptFilesLiveTest {
         Path g = live.mkdir(PIDS, name);
         Process p;
         try {
-            p = live.start("python3", "-c", "import threading, time\n"
-                    + "time.sleep(1.0)\n"
+            // The second thread starts when the test writes a line (not after a sleep that a
+            // loaded machine can outlast).
+            p = live.start("python3", "-c", "import sys, threading, time\n"
+                    + "sys.stdin.readline()\n"
                     + "t = threading.Thread(target=time.sleep, args=(60,))\nt.start()\nt.join()\n");
         } catch (java.io.IOException e) {
             System.out.println("SKIPPED: no python3 to start a second thread later: " + e.getMessage());
@@ -135,12 +137,28 @@ class KeptFilesLiveTest {
             List<ReadProblem> problems = new ArrayList<>();
             scan.scan(problems);
             assertEquals(List.of((int) p.pid()), scan.members("pids", "/" + name).threads());
-            Thread.sleep(2000);
+            p.getOutputStream().write('\n');
+            p.getOutputStream().flush();
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (ids(g.resolve("tasks")).size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
             scan.scan(problems);
             assertEquals(2, scan.members("pids", "/" + name).threads().size(), "the new thread");
             assertEquals(ids(g.resolve("tasks")), scan.members("pids", "/" + name).threads());
             assertEquals(List.of((int) p.pid()), scan.members("pids", "/" + name).processes());
         }
+    }
+
+    /** Reads the counter until it exceeds {@code floor}, for at most 30 s; returns the last value. */
+    private long awaitAbove(KeptFiles files, KeptFiles.Handle h, long floor) throws Exception {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        long v = Long.parseLong(read(files, h));
+        while (v <= floor && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            v = Long.parseLong(read(files, h));
+        }
+        return v;
     }
 
     private static List<Integer> ids(Path file) throws Exception {

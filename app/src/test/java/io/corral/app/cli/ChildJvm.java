@@ -50,6 +50,13 @@ final class ChildJvm {
         return out;
     }
 
+    /** A new directory under /tmp that every user may read ({@code corral-test-cp-*}). */
+    static Path newReadableDir() throws IOException {
+        Path dir = Files.createTempDirectory(Path.of("/tmp"), "corral-test-cp-");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return dir;
+    }
+
     /**
      * Copies what the CLI needs (Corral's classes, picocli, Jackson, JNA) into a new
      * world-readable directory under /tmp, so another user can run it; returns the class path.

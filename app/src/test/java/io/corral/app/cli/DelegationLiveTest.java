@@ -74,8 +74,7 @@ class DelegationLiveTest {
         }
         uid = exec(List.of("id", "-u", USER)).out().trim();
         gid = exec(List.of("id", "-g", USER)).out().trim();
-        cpDir = Files.createTempDirectory(Path.of("/tmp"), LiveCgroups.PREFIX + "cp-");
-        Files.setPosixFilePermissions(cpDir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        cpDir = ChildJvm.newReadableDir();
         classpath = ChildJvm.readableClasspath(cpDir);
     }
 

@@ -101,7 +101,8 @@ final class AdministrativeAccessItem {
             update();
             window.notifications().show(new ActionReport("Administrative access through " + how,
                     ActionReport.Outcome.APPLIED, List.of("The helper starts with your next change; " + how
-                    + " may ask for your password then. Launches and id maps still run as you."), Optional.empty()));
+                    + " may ask for your password then. Launched commands still run as you; a launch into a new "
+                    + "user namespace does not use the helper."), Optional.empty()));
         });
     }
 }

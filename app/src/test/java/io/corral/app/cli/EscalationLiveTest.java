@@ -123,6 +123,33 @@ class EscalationLiveTest {
         assertFalse(Files.exists(g), "the helper removed it");
     }
 
+    /**
+     * A launch into a group of root's, in new uts and ipc namespaces (which only root may
+     * make): the helper places it and makes the namespaces, the command runs as the user.
+     */
+    @Test
+    void throughSudoTheUserLaunchesIntoRootsGroupAndTheCommandRunsAsTheUser(LiveCgroups lc, LiveUsers users)
+            throws Exception {
+        allowTheHelper(users);
+        String name = LiveCgroups.newName();
+        Path g = lc.mkdir(pids, name);
+        LiveUsers.Run r = corral("--admin", "sudo", "launch", "--ns", "uts,ipc", "pids:/" + name, "--", "sleep", "300");
+        assertEquals(0, r.rc(), r.out() + r.err());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("started process (\\d+)").matcher(r.out());
+        assertTrue(m.find(), r.out());
+        long pid = Long.parseLong(m.group(1));
+        for (int i = 0; i < 200 && !Files.readString(Path.of("/proc/" + pid + "/comm")).trim().equals("sleep"); i++) {
+            Thread.sleep(10);
+        }
+        assertTrue(Files.readString(g.resolve("cgroup.procs")).lines().anyMatch(l -> l.equals(Long.toString(pid))),
+                "in root's group");
+        String uid = Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream().filter(l -> l.startsWith("Uid:"))
+                .findFirst().orElseThrow().substring(4).trim().split("\\s+")[0];
+        assertEquals(Integer.toString(user.uid()), uid, "the command runs as the user, not as root");
+        assertNotEquals(Files.readSymbolicLink(Path.of("/proc/self/ns/uts")),
+                Files.readSymbolicLink(Path.of("/proc/" + pid + "/ns/uts")), "in a new uts namespace");
+    }
+
     @Test
     void withoutASudoersRuleSudoRefusesAndNothingChanges(LiveCgroups lc) throws Exception {
         String name = LiveCgroups.newName();

@@ -132,6 +132,27 @@ public final class LiveUsers implements BeforeEachCallback, AfterEachCallback, P
         }
     }
 
+    /**
+     * Delegates the cgroup2 group {@code dir} (a corral-test group) to {@code uid:gid} the
+     * systemd way: the directory and its {@code cgroup.procs}, {@code cgroup.subtree_control}
+     * and {@code cgroup.threads}; each of {@code ownChildren} is the user's entirely.
+     */
+    public static void delegate(Path dir, int uid, int gid, Path... ownChildren) throws IOException, InterruptedException {
+        LiveCgroups.requireTestPath(dir);
+        List<String> chown = new ArrayList<>(List.of("chown", uid + ":" + gid, dir.toString()));
+        for (String f : List.of("cgroup.procs", "cgroup.subtree_control", "cgroup.threads")) {
+            chown.add(dir.resolve(f).toString());
+        }
+        Run r = exec(chown);
+        for (Path c : ownChildren) {
+            LiveCgroups.requireTestPath(c);
+            r = r.rc() != 0 ? r : exec(List.of("chown", "-R", uid + ":" + gid, c.toString()));
+        }
+        if (r.rc() != 0) {
+            throw new IOException("delegation of " + dir + " failed: " + r.err());
+        }
+    }
+
     @Override
     public void beforeEach(ExtensionContext context) {
         if (SWEPT.compareAndSet(false, true) && "root".equals(System.getProperty("user.name"))) {

@@ -12,7 +12,7 @@ import java.util.Optional;
  * privileged helper launches and writes id maps for this user only, and a console started
  * as root this way re-executes itself as this user.
  */
-public record Requester(int uid, int gid, String name, Path home) {
+public record Requester(int uid, int gid, String name) {
 
     /** Empty when neither variable is set (a root login, or a helper started directly). */
     public static Optional<Requester> fromEnvironment(Map<String, String> env, Path etcPasswd) {
@@ -27,7 +27,7 @@ public record Requester(int uid, int gid, String name, Path home) {
         Optional<Requester> entry = passwd(etcPasswd, (int) uid);
         String gidText = env.containsKey("PKEXEC_UID") ? null : env.get("SUDO_GID");
         if (gidText != null && gidText.matches("[0-9]{1,9}") && entry.isPresent()) {
-            return Optional.of(new Requester((int) uid, Integer.parseInt(gidText), entry.get().name(), entry.get().home()));
+            return Optional.of(new Requester((int) uid, Integer.parseInt(gidText), entry.get().name()));
         }
         return entry;
     }
@@ -38,8 +38,7 @@ public record Requester(int uid, int gid, String name, Path home) {
             for (String line : Files.readAllLines(etcPasswd)) {
                 String[] f = line.split(":", -1);
                 if (f.length >= 7 && f[2].equals(Integer.toString(uid)) && f[3].matches("[0-9]{1,9}")) {
-                    return Optional.of(new Requester(uid, Integer.parseInt(f[3]), f[0], Path.of(f[5].isEmpty() ? "/"
-                            : f[5])));
+                    return Optional.of(new Requester(uid, Integer.parseInt(f[3]), f[0]));
                 }
             }
         } catch (IOException e) {

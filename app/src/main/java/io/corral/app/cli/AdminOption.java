@@ -37,18 +37,22 @@ final class AdminOption {
     }
 
     /**
-     * "corral: you (uid N) may not change this; with administrative access: corral --admin
-     * sudo ARGS" when the kernel said EACCES/EPERM and this process is not root.
+     * "corral: uid N may not make this change; with administrative access: corral --admin
+     * sudo ARGS" when the kernel refused a write with EACCES/EPERM and this process is a
+     * known normal user.
      */
     static Optional<String> hint(CommandResult r, CliHost host, List<String> args) {
         List<Failure> failures = r instanceof CommandResult.Rejected j ? j.failures()
                 : r instanceof CommandResult.Partial p ? p.failures() : List.of();
-        boolean denied = failures.stream().map(Failure::errno).anyMatch(e -> e == Errno.EACCES || e == Errno.EPERM);
+        // Only the kernel's own refusals: Corral's rules (a protected path, its own group)
+        // carry EPERM too, and no escalation would change them.
+        boolean denied = failures.stream().filter(Failure::written).map(Failure::errno)
+                .anyMatch(e -> e == Errno.EACCES || e == Errno.EPERM);
         if (!denied) {
             return Optional.empty();
         }
         Privileges p = Privileges.ofThisProcess(host.fs());
-        if (p.isRoot()) {
+        if (p.isRoot() || p.uid() < 0) {
             return Optional.empty();
         }
         List<Escalation> usable = EscalationAvailability.live().usable();

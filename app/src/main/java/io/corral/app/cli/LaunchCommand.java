@@ -15,7 +15,7 @@ import io.corral.model.launch.UserMapping;
 import io.corral.model.namespace.IdMap;
 import io.corral.model.namespace.IdMapWriter;
 import io.corral.model.namespace.NamespaceType;
-import io.corral.model.namespace.ProcFiles;
+import io.corral.model.proc.ProcFs;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -103,7 +103,7 @@ public final class LaunchCommand implements Callable<Integer> {
             return throughHelper(admin.get(), launchSpec);
         }
         LogDirectory logs = logDir == null ? LogDirectory.fromEnvironment() : new LogDirectory(logDir.toAbsolutePath());
-        Launcher launcher = new Launcher(CgroupFs.live(), ProcFiles.live(), IdMapWriter.live(), logs);
+        Launcher launcher = new Launcher(CgroupFs.live(), ProcFs.live(), IdMapWriter.live(), logs);
         Launched l = launcher.launchInto(GroupSpec.parse(group), launchSpec);
         List<Path> groups = l.groups();
         OptionalLong init = l.awaitInit(Duration.ofSeconds(5));

@@ -7,14 +7,11 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The CLI bad-input table of {@link BadInputCliTest} on the other two layouts: a pure
@@ -26,16 +23,8 @@ class BadInputLayoutsTest {
     Path dir;
 
     static Stream<Arguments> cases() {
-        List<Arguments> out = new ArrayList<>();
-        for (String layout : List.of("unified", "legacy")) {
-            BadInputCliTest.pids().forEach(a -> out.add(Arguments.of(layout, new String[] {"move", "/corral-test-a",
-                    "4242", (String) a.get()[0]}, a.get()[1])));
-            BadInputCliTest.limits().forEach(a -> out.add(Arguments.of(layout, new String[] {"set", "/corral-test-a",
-                    "pids.max=64", (String) a.get()[0]}, a.get()[1])));
-            BadInputCliTest.names().forEach(a -> out.add(Arguments.of(layout, new String[] {"mkdir", (String) a.get()[0]},
-                    a.get()[1])));
-        }
-        return out.stream();
+        return Stream.of("unified", "legacy").flatMap(layout -> BadInputTable.rows().map(row -> Arguments.of(layout,
+                row.command("/corral-test-a", "/corral-test-a", "corral-test-a", 4242), row.reason())));
     }
 
     @ParameterizedTest(name = "{0}: {1}")
@@ -52,10 +41,7 @@ class BadInputLayoutsTest {
         f.tasks.process(4242, 'S');
         List<String> before = TreeDigest.of(f.host.root(), false);
         int rc = f.run(args);
-        assertNotEquals(0, rc);
-        assertEquals(1, f.err.lines().count(), f.err);
-        assertTrue(f.err.contains(reason), "expected \"" + reason + "\" in: " + f.err);
-        assertEquals(List.of(), f.writes);
+        BadInputTable.assertRefused(reason, rc, f.err, f.writes);
         assertEquals(before, TreeDigest.of(f.host.root(), false));
     }
 }

@@ -2,7 +2,7 @@ package io.corral.app.cli;
 
 import io.corral.model.checkpoint.CheckpointService;
 import io.corral.model.checkpoint.CriuStatus;
-import io.corral.model.checkpoint.Tasks;
+import io.corral.model.proc.ProcFs;
 import io.corral.model.checkpoint.Workload;
 import io.corral.model.testing.LiveCgroups;
 import org.junit.jupiter.api.Assumptions;
@@ -104,7 +104,7 @@ class CheckpointKilledConsoleTest {
     private static void assertRunsOn(Workload w, Path freezer) throws Exception {
         assertEquals("THAWED", Files.readString(freezer.resolve("freezer.state")).trim());
         for (long pid : Workload.procs(freezer)) {
-            assertFalse(Tasks.live().stat(pid).orElseThrow().stopped(), "process " + pid + " stopped");
+            assertFalse(ProcFs.live().stat(pid).orElseThrow().state().stopped(), "process " + pid + " stopped");
         }
         assertEquals(4, Workload.procs(freezer).size(), "unshare, init, parent, child");
         long now = w.counter("parent");
@@ -122,7 +122,7 @@ class CheckpointKilledConsoleTest {
         Path mark = tmp.resolve("mark");
         checkpointAndKill("freezer:/" + name, wrapper(true, mark), mark);
         // CRIU dumped with --leave-stopped and the entry was never committed: the tree is stopped.
-        List<Long> members = Workload.TASKS.subtree(w.init).stream().sorted().toList();
+        List<Long> members = Workload.PROC.subtree(w.init).stream().sorted().toList();
         assertEquals(3, members.size(), "init, parent, child");
 
         String offered = run(catalog, "checkpoint-recover");

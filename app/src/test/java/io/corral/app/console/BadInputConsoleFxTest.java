@@ -12,7 +12,6 @@ import io.corral.views.limits.LimitsEditor;
 import io.corral.views.limits.LimitsEditorModel;
 import io.corral.views.shell.MainWindow;
 import io.corral.views.state.ConsoleState;
-import io.corral.views.testing.TestPrefs;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.DialogPane;
@@ -73,7 +72,7 @@ class BadInputConsoleFxTest {
     static Path dir;
     private final List<String> writes = new CopyOnWriteArrayList<>();
     private ConsoleSession session;
-    private ConsolePanels panels;
+    private ConsoleUnderTest console;
     private ConsoleState state;
     private MainWindow window;
 
@@ -95,26 +94,18 @@ class BadInputConsoleFxTest {
             }
         });
         session = new ConsoleSession(fs, new ProcFs(host.root()), Duration.ofMillis(150), Optional.empty());
-        state = session.state();
-        window = new MainWindow(stage, state, session.actions(), TestPrefs.fresh());
-        panels = ConsolePanels.install(window, session, host.root(), true, false);
-        window.show();
-        session.start();
+        console = ConsoleUnderTest.open(stage, session, host.root());
+        state = console.state;
+        window = console.window;
     }
 
     @AfterEach
     void stop() {
-        panels.close();
-        session.close();
+        console.close();
     }
 
     private static void await(String what, BooleanSupplier c) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!c.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
-            Thread.sleep(10);
-            WaitForAsyncUtils.waitForFxEvents();
-        }
+        ConsoleUnderTest.await(what, Duration.ofSeconds(30), c);
     }
 
     private void select(FxRobot robot, String path) throws InterruptedException {

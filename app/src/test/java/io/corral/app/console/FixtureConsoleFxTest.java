@@ -9,7 +9,6 @@ import io.corral.views.shell.MainWindow;
 import io.corral.views.state.ConsoleState;
 import io.corral.views.state.GroupRow;
 import io.corral.views.testing.Screenshots;
-import io.corral.views.testing.TestPrefs;
 import javafx.scene.control.TreeItem;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -25,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,7 +41,7 @@ class FixtureConsoleFxTest {
     static Path dir;
     private FixtureHost host;
     private ConsoleSession session;
-    private ConsolePanels panels;
+    private ConsoleUnderTest console;
     private ConsoleState state;
     private MainWindow window;
 
@@ -63,28 +61,18 @@ class FixtureConsoleFxTest {
         host.process(4201).command("java", "java", "-jar", "shop.jar").threads(31).in("unified", "/web/backend").write();
         host.process(4301).command("sleep", "sleep", "1000").state('S').in("freezer", "/paused").write();
         session = new ConsoleSession(host.fs(), new ProcFs(host.root()), INTERVAL, Optional.empty());
-        state = session.state();
-        window = new MainWindow(stage, state, session.actions(), TestPrefs.fresh());
-        panels = ConsolePanels.install(window, session, host.root(), true, false);
-        window.show();
-        session.start();
+        console = ConsoleUnderTest.open(stage, session, host.root());
+        state = console.state;
+        window = console.window;
     }
 
     @AfterEach
     void stop() {
-        panels.close();
-        session.close();
+        console.close();
     }
 
-    private void await(String what, BooleanSupplier c) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (!c.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
-            Thread.sleep(10);
-            WaitForAsyncUtils.waitForFxEvents();
-        }
-        // The condition may read a frame the FX thread is still publishing: let its listeners finish.
-        WaitForAsyncUtils.waitForFxEvents(); // settled
+    private static void await(String what, BooleanSupplier c) throws InterruptedException {
+        ConsoleUnderTest.await(what, Duration.ofSeconds(120), c);
     }
 
     private static GroupKey key(String h, String p) {

@@ -6,14 +6,13 @@ import io.corral.model.kernel.CgroupFs;
 import io.corral.model.launch.Launcher;
 import io.corral.model.launch.LogDirectory;
 import io.corral.model.namespace.IdMapWriter;
-import io.corral.model.namespace.ProcFiles;
+import io.corral.model.proc.ProcFs;
 import io.corral.model.proc.ProcFs;
 import io.corral.model.sample.GroupKey;
 import io.corral.model.testing.FixtureHost;
 import io.corral.views.actions.ActionReport;
 import io.corral.views.shell.MainWindow;
 import io.corral.views.state.ConsoleState;
-import io.corral.views.testing.TestPrefs;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -34,7 +33,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -52,7 +50,7 @@ class LaunchConsoleFxTest {
     static Path dir;
     private FixtureHost host;
     private ConsoleSession session;
-    private ConsolePanels panels;
+    private ConsoleUnderTest console;
     private ConsoleState state;
     private MainWindow window;
     private Path logs;
@@ -69,28 +67,20 @@ class LaunchConsoleFxTest {
         logs = dir.resolve("logs" + System.nanoTime());
         session = new ConsoleSession(fs, new ProcFs(host.root()), Duration.ofMillis(150),
                 Optional.of(new Journal(dir.resolve("journal" + System.nanoTime() + ".jsonl"))));
-        session.enableNamespaces(new Launcher(fs, ProcFiles.live(), new IdMapWriter(ProcFiles.live(), false),
+        session.enableNamespaces(new Launcher(fs, ProcFs.live(), new IdMapWriter(ProcFs.live(), false),
                 new LogDirectory(logs)), null);
-        state = session.state();
-        window = new MainWindow(stage, state, session.actions(), TestPrefs.fresh());
-        panels = ConsolePanels.install(window, session, host.root(), true, false);
-        window.show();
-        session.start();
+        console = ConsoleUnderTest.open(stage, session, host.root());
+        state = console.state;
+        window = console.window;
     }
 
     @AfterEach
     void stop() {
-        panels.close();
-        session.close();
+        console.close();
     }
 
     private static void await(String what, BooleanSupplier c) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!c.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
-            Thread.sleep(10);
-            WaitForAsyncUtils.waitForFxEvents();
-        }
+        ConsoleUnderTest.await(what, Duration.ofSeconds(30), c);
     }
 
     private void selectApp(FxRobot robot) throws InterruptedException {

@@ -135,12 +135,11 @@ public class GroupReader {
         if (s.isEmpty()) {
             return Optional.empty(); // the root of the freezer hierarchy cannot be frozen and has no file
         }
-        try {
-            return Optional.of(FreezeState.valueOf(s.get().strip()));
-        } catch (IllegalArgumentException e) {
+        Optional<FreezeState> state = FreezeState.ofV1(s.get());
+        if (state.isEmpty()) {
             problems.add(new ReadProblem(dir.resolve("freezer.state").toString(), "unknown state " + s.get().strip()));
-            return Optional.empty();
         }
+        return state;
     }
 
     private Optional<FreezeState> v2Freezer(Path dir, Optional<Map<String, Long>> events, List<ReadProblem> problems) {
@@ -149,10 +148,7 @@ public class GroupReader {
         if (asked.isEmpty() || frozen.isEmpty()) {
             return Optional.empty(); // the v2 root has neither
         }
-        if (frozen.get() != 0) {
-            return Optional.of(FreezeState.FROZEN);
-        }
-        return Optional.of(asked.get().strip().equals("1") ? FreezeState.FREEZING : FreezeState.THAWED);
+        return Optional.of(FreezeState.ofV2(asked.get(), frozen.get()));
     }
 
     /** The usage counters of one group (every usage file, read fresh). */

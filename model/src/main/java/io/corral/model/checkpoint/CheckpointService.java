@@ -1,5 +1,6 @@
 package io.corral.model.checkpoint;
 
+import io.corral.model.cgroup.Freezer;
 import io.corral.model.cgroup.GroupPath;
 import io.corral.model.cgroup.GroupSpec;
 import io.corral.model.cgroup.Hierarchy;
@@ -7,6 +8,9 @@ import io.corral.model.cgroup.HierarchyDiscovery;
 import io.corral.model.input.InvalidInputException;
 import io.corral.model.kernel.CgroupFs;
 import io.corral.model.kernel.KernelException;
+import io.corral.model.kernel.MalformedFileException;
+import io.corral.model.proc.ContinueSignal;
+import io.corral.model.proc.ProcFs;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,20 +67,20 @@ public final class CheckpointService {
     }
 
     private final CgroupFs fs;
-    private final Tasks tasks;
+    private final ProcFs proc;
     private final Config config;
     private final Catalog catalog;
     private volatile CriuStatus status;
 
-    public CheckpointService(CgroupFs fs, Tasks tasks, Config config) {
+    public CheckpointService(CgroupFs fs, ProcFs proc, Config config) {
         this.fs = fs;
-        this.tasks = tasks;
+        this.proc = proc;
         this.config = config;
         this.catalog = new Catalog(config.catalogRoot());
     }
 
     public static CheckpointService live(Config config) {
-        return new CheckpointService(CgroupFs.live(), Tasks.live(), config);
+        return new CheckpointService(CgroupFs.live(), ProcFs.live(), config);
     }
 
     public Catalog catalog() {
@@ -136,7 +140,7 @@ public final class CheckpointService {
     public Preflight preflight(GroupSpec group) throws CheckpointException {
         try {
             return preflightCheck().run(group);
-        } catch (InvalidInputException | KernelException e) {
+        } catch (InvalidInputException | KernelException | MalformedFileException e) {
             throw new CheckpointException(e.getMessage(), e);
         }
     }
@@ -144,7 +148,7 @@ public final class CheckpointService {
     public Checkpointer.Result checkpoint(GroupSpec group, CheckpointOptions options, Progress progress)
             throws CheckpointException, InterruptedException {
         CriuStatus s = criuStatus();
-        Checkpointer c = new Checkpointer(fs, tasks, preflightCheck(), catalog, s.require(),
+        Checkpointer c = new Checkpointer(fs, proc, preflightCheck(), catalog, s.require(),
                 s.version().orElse("unknown"), config.dumpTimeout());
         return c.checkpoint(group, options, progress);
     }
@@ -159,12 +163,12 @@ public final class CheckpointService {
     public List<String> takenPids(String id) throws CheckpointException {
         Manifest m = catalog.get(id).manifest().orElseThrow(() -> new CheckpointException("manifest of " + id
                 + " is unreadable"));
-        return new Restorer(fs, tasks, hierarchies(), catalog, CriuCommand.of(Path.of("criu"), "unused"),
+        return new Restorer(fs, proc, hierarchies(), catalog, CriuCommand.of(Path.of("criu"), "unused"),
                 config.restoreTimeout()).takenPids(m);
     }
 
     private Restorer restorer(CriuCommand criu) throws CheckpointException {
-        return new Restorer(fs, tasks, hierarchies(), catalog, criu, config.restoreTimeout());
+        return new Restorer(fs, proc, hierarchies(), catalog, criu, config.restoreTimeout());
     }
 
     /**
@@ -217,17 +221,14 @@ public final class CheckpointService {
     }
 
     private FrozenLeftover inspect(Catalog.Leftover l, Path freezerDir) throws KernelException {
-        boolean frozen = new Freezer(fs).frozen(freezerDir).orElse(false);
-        List<Long> stopped = new ArrayList<>();
+        boolean frozen = new Freezer(fs, Checkpointer.THAW_TIMEOUT).frozen(freezerDir);
+        List<Long> members = new ArrayList<>();
         for (String line : fs.read(freezerDir.resolve("cgroup.procs")).split("\n")) {
             if (!line.isBlank()) {
-                long pid = Long.parseLong(line.trim());
-                if (tasks.stat(pid).map(Tasks.Stat::stopped).orElse(false)) {
-                    stopped.add(pid);
-                }
+                members.add(Long.parseLong(line.trim()));
             }
         }
-        return new FrozenLeftover(l, freezerDir, frozen, stopped);
+        return new FrozenLeftover(l, freezerDir, frozen, Checkpointer.stopped(proc, members));
     }
 
     /**
@@ -236,17 +237,14 @@ public final class CheckpointService {
      * Returns true when anything was done.
      */
     public boolean thaw(Path freezerDir) throws KernelException, InterruptedException {
-        boolean thawed = new Freezer(fs).thaw(freezerDir);
-        for (int i = 0; i < 50 && new Freezer(fs).frozen(freezerDir).orElse(false); i++) {
-            Thread.sleep(20);
-        }
+        boolean thawed = new Freezer(fs, Checkpointer.THAW_TIMEOUT).thawIfFrozen(freezerDir);
         List<Long> stopped = inspect(null, freezerDir).stopped();
-        Tasks.resume(stopped);
+        ContinueSignal.send(stopped);
         return thawed || !stopped.isEmpty();
     }
 
     private PreflightCheck preflightCheck() throws CheckpointException {
-        return new PreflightCheck(fs, tasks, hierarchies(), config.catalogRoot());
+        return new PreflightCheck(fs, proc, hierarchies(), config.catalogRoot());
     }
 
     private List<Hierarchy> hierarchies() throws CheckpointException {

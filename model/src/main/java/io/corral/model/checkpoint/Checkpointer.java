@@ -1,10 +1,16 @@
 package io.corral.model.checkpoint;
 
+import io.corral.model.cgroup.Freezer;
 import io.corral.model.cgroup.GroupSpec;
 import io.corral.model.input.InvalidInputException;
 import io.corral.model.kernel.CgroupFs;
 import io.corral.model.kernel.ExternalProgram;
 import io.corral.model.kernel.KernelException;
+import io.corral.model.kernel.MalformedFileException;
+import io.corral.model.proc.ContinueSignal;
+import io.corral.model.proc.ProcFs;
+import io.corral.model.proc.ProcStat;
+import io.corral.model.proc.ProcStatus;
 import io.corral.model.limit.LimitReader;
 import io.corral.model.limit.Setting;
 
@@ -26,8 +32,11 @@ import java.util.stream.Stream;
  * read-only catalog, a killed CRIU, a cancel — thaws and resumes it, and lists nothing.
  */
 public final class Checkpointer {
+    /** How long a thaw after a failed dump (or of a killed console's leftover) may take to read THAWED. */
+    static final Duration THAW_TIMEOUT = Duration.ofSeconds(1);
+
     private final CgroupFs fs;
-    private final Tasks tasks;
+    private final ProcFs proc;
     private final PreflightCheck preflight;
     private final Catalog catalog;
     private final CriuCommand criu;
@@ -38,10 +47,10 @@ public final class Checkpointer {
     public record Result(String id, Manifest manifest, Path entry, List<String> notes) {
     }
 
-    public Checkpointer(CgroupFs fs, Tasks tasks, PreflightCheck preflight, Catalog catalog, CriuCommand criu,
+    public Checkpointer(CgroupFs fs, ProcFs proc, PreflightCheck preflight, Catalog catalog, CriuCommand criu,
                         String criuVersion, Duration timeout) {
         this.fs = fs;
-        this.tasks = tasks;
+        this.proc = proc;
         this.preflight = preflight;
         this.catalog = catalog;
         this.criu = criu;
@@ -56,7 +65,7 @@ public final class Checkpointer {
         Preflight pf;
         try {
             pf = preflight.run(spec);
-        } catch (InvalidInputException | KernelException e) {
+        } catch (InvalidInputException | KernelException | MalformedFileException e) {
             throw new CheckpointException("cannot inspect " + spec + ": " + e.getMessage(), e);
         }
         List<String> reasons = pf.reasons(options);
@@ -79,8 +88,16 @@ public final class Checkpointer {
             throw new CheckpointException("cannot read the limits of " + spec + ": " + e.getMessage(), e);
         }
         List<Manifest.TaskRecord> tree = new ArrayList<>();
-        for (long pid : pf.tree()) {
-            tasks.stat(pid).ifPresent(s -> tree.add(new Manifest.TaskRecord(pid, s.ppid(), s.comm(), tasks.nsPids(pid))));
+        try {
+            for (long pid : pf.tree()) {
+                Optional<ProcStat> s = proc.stat(pid);
+                if (s.isPresent()) {
+                    List<Long> nsPids = proc.status(pid).map(ProcStatus::nsPids).orElse(List.of());
+                    tree.add(new Manifest.TaskRecord(pid, s.get().ppid(), s.get().comm(), nsPids));
+                }
+            }
+        } catch (KernelException | MalformedFileException e) {
+            throw new CheckpointException("cannot read the processes of " + spec + ": " + e.getMessage(), e);
         }
         long preflightMillis = millis(t0);
 
@@ -177,12 +194,12 @@ public final class Checkpointer {
         // The unshare that waited for the init exits by itself once the init is gone.
         pf.holder().ifPresent(waited::add);
         for (int i = 0; i < 100; i++) {
-            if (waited.stream().noneMatch(tasks::alive)) {
+            if (waited.stream().noneMatch(proc::alive)) {
                 return;
             }
             Thread.sleep(20);
         }
-        notes.add("processes " + waited.stream().filter(tasks::alive).toList() + " were still alive 2 s after the dump");
+        notes.add("processes " + waited.stream().filter(proc::alive).toList() + " were still alive 2 s after the dump");
     }
 
     /** Thaws and resumes the workload, keeps the log, removes the staging directory. */
@@ -206,20 +223,39 @@ public final class Checkpointer {
         try {
             if (pf.freezer().isPresent()) {
                 Path dir = pf.freezer().get().dir(fs);
-                // A killed CRIU can leave the freezer FREEZING; thaw until it says THAWED.
-                for (int i = 0; i < 50 && new Freezer(fs).frozen(dir).orElse(false); i++) {
-                    thawed |= new Freezer(fs).thaw(dir);
-                    Thread.sleep(20);
-                }
+                // A killed CRIU can leave the freezer FREEZING: thawIfFrozen writes the thaw until it reads THAWED.
+                thawed = new Freezer(fs, THAW_TIMEOUT).thawIfFrozen(dir);
             }
         } catch (KernelException e) {
             return "could not thaw " + pf.freezer().get() + " (" + e.getMessage() + ")";
         }
-        Tasks.resume(pf.tree().stream().filter(tasks::alive).toList());
-        long alive = pf.tree().stream().filter(tasks::alive).count();
-        long stopped = pf.tree().stream().filter(p -> tasks.stat(p).map(Tasks.Stat::stopped).orElse(false)).count();
+        ContinueSignal.send(pf.tree().stream().filter(proc::alive).toList());
+        long alive = pf.tree().stream().filter(proc::alive).count();
+        long stopped = stopped(pf.tree()).size();
         return "the workload runs on (" + alive + " of " + pf.tree().size() + " processes alive"
                 + (stopped > 0 ? ", " + stopped + " still stopped" : "") + (thawed ? ", group thawed" : ", not frozen") + ")";
+    }
+
+    /**
+     * Those of {@code pids} stopped by a signal or a tracer (a killed CRIU leaves them so);
+     * one whose stat cannot be read is not counted.
+     */
+    static List<Long> stopped(ProcFs proc, List<Long> pids) {
+        List<Long> out = new ArrayList<>();
+        for (long pid : pids) {
+            try {
+                if (proc.stat(pid).map(s -> s.state().stopped()).orElse(false)) {
+                    out.add(pid);
+                }
+            } catch (KernelException | MalformedFileException e) {
+                // unreadable: left as it is
+            }
+        }
+        return out;
+    }
+
+    private List<Long> stopped(List<Long> pids) {
+        return stopped(proc, pids);
     }
 
     static long dirBytes(Path dir) {

@@ -5,10 +5,8 @@ import io.corral.model.cgroup.Hierarchy;
 import io.corral.model.kernel.CgroupFs;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 
 /** A group in one hierarchy: where a checkpointed group lived, or where a restore goes. */
 public record GroupPlace(Hierarchy hierarchy, GroupPath path) {
@@ -27,27 +25,11 @@ public record GroupPlace(Hierarchy hierarchy, GroupPath path) {
     }
 
     /**
-     * The path of a process's group in this hierarchy, from {@code /proc/PID/cgroup}: keys
-     * are the v1 controller lists in the kernel's order ("cpu,cpuacct"), "name=systemd",
-     * or "" for cgroup2.
+     * The path of a process's group in this hierarchy, from {@code /proc/PID/cgroup} as
+     * {@link io.corral.model.proc.ProcFs#cgroups} gives it (keyed by hierarchy id).
      */
     public static Optional<GroupPath> pathOf(Map<String, String> procCgroup, Hierarchy h) {
-        for (Map.Entry<String, String> e : procCgroup.entrySet()) {
-            if (h.isV2() ? e.getKey().isEmpty() : matchesV1(e.getKey(), h)) {
-                return Optional.of(GroupPath.ofKernel(e.getValue()));
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static boolean matchesV1(String key, Hierarchy h) {
-        if (key.isEmpty()) {
-            return false;
-        }
-        if (key.startsWith("name=")) {
-            return key.equals(h.id());
-        }
-        return new TreeSet<>(Arrays.asList(key.split(","))).equals(new TreeSet<>(h.controllers()));
+        return Optional.ofNullable(procCgroup.get(h.id())).map(GroupPath::ofKernel);
     }
 
     @Override

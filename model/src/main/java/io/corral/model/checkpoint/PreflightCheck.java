@@ -6,6 +6,10 @@ import io.corral.model.input.InvalidInputException;
 import io.corral.model.kernel.CgroupFs;
 import io.corral.model.kernel.ExternalProgram;
 import io.corral.model.kernel.KernelException;
+import io.corral.model.kernel.MalformedFileException;
+import io.corral.model.proc.ProcFs;
+import io.corral.model.proc.ProcStat;
+import io.corral.model.proc.ProcStatus;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,14 +28,14 @@ import java.util.TreeSet;
 /** Inspects a group before a checkpoint (see {@link Preflight}). */
 public final class PreflightCheck {
     private final CgroupFs fs;
-    private final Tasks tasks;
+    private final ProcFs proc;
     private final List<Hierarchy> hierarchies;
     private final Path catalogRoot;
     private final long self = ProcessHandle.current().pid();
 
-    public PreflightCheck(CgroupFs fs, Tasks tasks, List<Hierarchy> hierarchies, Path catalogRoot) {
+    public PreflightCheck(CgroupFs fs, ProcFs proc, List<Hierarchy> hierarchies, Path catalogRoot) {
         this.fs = fs;
-        this.tasks = tasks;
+        this.proc = proc;
         this.hierarchies = hierarchies;
         this.catalogRoot = catalogRoot;
     }
@@ -48,7 +52,11 @@ public final class PreflightCheck {
         return out;
     }
 
-    public Preflight run(GroupSpec spec) throws InvalidInputException, KernelException {
+    /**
+     * @throws KernelException         a group or process file was denied
+     * @throws MalformedFileException a process file did not have the documented shape
+     */
+    public Preflight run(GroupSpec spec) throws InvalidInputException, KernelException, MalformedFileException {
         List<String> problems = new ArrayList<>();
         List<GroupPlace> places = places(spec);
         if (spec.path().isRoot()) {
@@ -81,13 +89,18 @@ public final class PreflightCheck {
             problems.add("processes " + shape.unfrozen() + " are in the group but not in its freezer group "
                     + freezer.orElseThrow() + ", so they would not be frozen");
         }
-        Map<String, String> own = tasks.cgroups(self);
+        Map<String, String> own = proc.cgroups(self);
         for (GroupPlace p : places) {
             GroupPlace.pathOf(own, p.hierarchy()).filter(mine -> p.path().contains(mine)).ifPresent(mine ->
                     problems.add("the console itself (PID " + self + ") is inside " + p
                             + ": freezing it would freeze the console and CRIU"));
         }
-        List<Long> criu = members.stream().filter(pid -> tasks.comm(pid).map("criu"::equals).orElse(false)).toList();
+        List<Long> criu = new ArrayList<>();
+        for (long pid : members) {
+            if (proc.comm(pid).map("criu"::equals).orElse(false)) {
+                criu.add(pid);
+            }
+        }
         if (!criu.isEmpty()) {
             problems.add("CRIU itself (PID " + criu + ") runs inside the group; wait for it to end or move it out");
         }
@@ -109,16 +122,16 @@ public final class PreflightCheck {
                         + " but are not in the group (they would be dumped unfrozen)");
             }
         }
-        boolean pidNs = root.map(this::ownsPidNamespace).orElse(false);
+        boolean pidNs = root.isPresent() && ownsPidNamespace(root.get());
         if (root.isPresent() && !pidNs) {
-            long sid = tasks.stat(root.get()).map(Tasks.Stat::sid).orElse(0L);
+            long sid = proc.stat(root.get()).map(ProcStat::session).orElse(0);
             if (sid != 0 && !tree.contains(sid) && sid != root.get()) {
                 problems.add("the session leader " + sid + " of " + root.get() + " is outside the tree (start it with setsid)");
             }
         }
         long estimate = 1 << 20;
         for (long pid : tree) {
-            OptionalLong rss = tasks.rssBytes(pid);
+            OptionalLong rss = proc.status(pid).map(ProcStatus::vmRss).orElse(OptionalLong.empty());
             estimate += rss.orElse(0) + rss.orElse(0) / 10;
         }
         long free = freeBytes();
@@ -141,7 +154,8 @@ public final class PreflightCheck {
         }
     }
 
-    private Shape shape(List<GroupPlace> places, Optional<GroupPlace> freezer) throws KernelException {
+    private Shape shape(List<GroupPlace> places, Optional<GroupPlace> freezer)
+            throws KernelException, MalformedFileException {
         Set<Long> members = new TreeSet<>();
         for (GroupPlace p : places) {
             members.addAll(procs(p));
@@ -149,16 +163,20 @@ public final class PreflightCheck {
         List<Long> unfrozen = List.of();
         if (freezer.isPresent()) {
             Set<Long> frozenOnes = new HashSet<>(procs(freezer.get()));
-            unfrozen = members.stream().filter(t -> !frozenOnes.contains(t) && tasks.alive(t)).toList();
+            unfrozen = members.stream().filter(t -> !frozenOnes.contains(t) && proc.alive(t)).toList();
         }
-        List<Long> roots = members.stream()
-                .filter(pid -> tasks.stat(pid).map(st -> !members.contains(st.ppid())).orElse(false)).toList();
+        List<Long> roots = new ArrayList<>();
+        for (long pid : members) {
+            if (proc.stat(pid).map(st -> !members.contains((long) st.ppid())).orElse(false)) {
+                roots.add(pid);
+            }
+        }
         if (roots.size() != 1) {
             return new Shape(members, unfrozen, roots, Optional.empty(), Optional.empty(), List.of(), List.of(), List.of());
         }
         Optional<Long> holder = pidNamespaceHolder(roots.get(0), members);
-        long root = holder.isPresent() ? tasks.children(roots.get(0)).get(0) : roots.get(0);
-        List<Long> tree = tasks.subtree(root);
+        long root = holder.isPresent() ? proc.children(roots.get(0)).get(0) : roots.get(0);
+        List<Long> tree = proc.subtree(root);
         Set<Long> inTree = new HashSet<>(tree);
         holder.ifPresent(inTree::add);
         // Read the group again: a child forked after the first read is in it now (children
@@ -168,9 +186,9 @@ public final class PreflightCheck {
             again.addAll(procs(p));
         }
         List<Long> outsideTree = members.stream()
-                .filter(m -> !inTree.contains(m) && again.contains(m) && tasks.alive(m)).toList();
+                .filter(m -> !inTree.contains(m) && again.contains(m) && proc.alive(m)).toList();
         List<Long> treeOutsideGroup = tree.stream()
-                .filter(t -> !members.contains(t) && !again.contains(t) && tasks.alive(t)).toList();
+                .filter(t -> !members.contains(t) && !again.contains(t) && proc.alive(t)).toList();
         return new Shape(members, unfrozen, roots, Optional.of(root), holder, tree, outsideTree, treeOutsideGroup);
     }
 
@@ -189,20 +207,24 @@ public final class PreflightCheck {
      * forked: when it is the group's root and that init its only child, the init is the tree
      * to dump (CRIU then recreates the pid namespace, and the restore needs no host PID).
      */
-    private Optional<Long> pidNamespaceHolder(long root, Set<Long> members) {
-        List<Long> kids = tasks.children(root);
+    private Optional<Long> pidNamespaceHolder(long root, Set<Long> members) throws KernelException {
+        List<Long> kids = proc.children(root);
         if (kids.size() == 1 && members.contains(kids.get(0)) && !ownsPidNamespace(root)
-                && ownsPidNamespace(kids.get(0)) && tasks.comm(root).map("unshare"::equals).orElse(false)) {
+                && ownsPidNamespace(kids.get(0)) && proc.comm(root).map("unshare"::equals).orElse(false)) {
             return Optional.of(root);
         }
         return Optional.empty();
     }
 
     /** True when the process is PID 1 of a pid namespace below ours. */
-    boolean ownsPidNamespace(long pid) {
-        List<Long> ns = tasks.nsPids(pid);
-        int ours = Math.max(1, tasks.nsPids(self).size());
+    boolean ownsPidNamespace(long pid) throws KernelException {
+        List<Long> ns = nsPids(pid);
+        int ours = Math.max(1, nsPids(self).size());
         return ns.size() > ours && ns.get(ns.size() - 1) == 1L;
+    }
+
+    private List<Long> nsPids(long pid) throws KernelException {
+        return proc.status(pid).map(ProcStatus::nsPids).orElse(List.of());
     }
 
     private long freeBytes() {
@@ -217,11 +239,11 @@ public final class PreflightCheck {
         }
     }
 
-    private List<Preflight.Blocker> blockers(List<Long> tree) {
+    private List<Preflight.Blocker> blockers(List<Long> tree) throws KernelException {
         List<Preflight.Blocker> out = new ArrayList<>();
         Map<Long, Long> socketOwner = new java.util.HashMap<>();
         for (long pid : tree) {
-            for (String t : tasks.fdTargets(pid)) {
+            for (String t : proc.fdTargets(pid)) {
                 if (t.startsWith("socket:[")) {
                     socketOwner.put(Long.parseLong(t.substring(8, t.length() - 1)), pid);
                 } else if (t.equals("anon_inode:[io_uring]")) {
@@ -231,7 +253,7 @@ public final class PreflightCheck {
         }
         long any = tree.get(0);
         for (String table : List.of("net/tcp", "net/tcp6")) {
-            for (String line : tasks.read(any, table).orElse("").split("\n")) {
+            for (String line : proc.read(any, table).orElse("").split("\n")) {
                 String[] f = line.trim().split("\\s+");
                 if (f.length > 9 && f[3].equals("01")) {
                     try {
@@ -245,7 +267,7 @@ public final class PreflightCheck {
                 }
             }
         }
-        if (tasks.isLive()) {
+        if (proc.isLive()) {
             out.addAll(externalUnixStreams(any, socketOwner));
         }
         return out;

@@ -5,6 +5,8 @@ import io.corral.model.cgroup.Hierarchy;
 import io.corral.model.kernel.CgroupFs;
 import io.corral.model.kernel.ExternalProgram;
 import io.corral.model.kernel.KernelException;
+import io.corral.model.kernel.MalformedFileException;
+import io.corral.model.proc.ProcFs;
 import io.corral.model.launch.LaunchException;
 import io.corral.model.launch.LaunchSpec;
 import io.corral.model.launch.Launched;
@@ -12,7 +14,6 @@ import io.corral.model.launch.Launcher;
 import io.corral.model.launch.LogDirectory;
 import io.corral.model.launch.UserMapping;
 import io.corral.model.namespace.IdMapWriter;
-import io.corral.model.namespace.ProcFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,7 +39,7 @@ public final class Restorer {
     private static final Pattern FORK_EXISTS = Pattern.compile("Can't fork for (\\d+): File exists");
 
     private final CgroupFs fs;
-    private final Tasks tasks;
+    private final ProcFs proc;
     private final List<Hierarchy> hierarchies;
     private final Catalog catalog;
     private final CriuCommand criu;
@@ -49,10 +50,10 @@ public final class Restorer {
                          List<LimitFiles.Write> limitWrites, long restoreMillis, List<String> notes) {
     }
 
-    public Restorer(CgroupFs fs, Tasks tasks, List<Hierarchy> hierarchies, Catalog catalog, CriuCommand criu,
+    public Restorer(CgroupFs fs, ProcFs proc, List<Hierarchy> hierarchies, Catalog catalog, CriuCommand criu,
                     Duration timeout) {
         this.fs = fs;
-        this.tasks = tasks;
+        this.proc = proc;
         this.hierarchies = hierarchies;
         this.catalog = catalog;
         this.criu = criu;
@@ -63,12 +64,20 @@ public final class Restorer {
     public List<String> takenPids(Manifest m) {
         List<String> out = new ArrayList<>();
         for (long pid : m.neededHostPids()) {
-            if (tasks.alive(pid)) {
-                out.add("PID " + pid + " (needed by " + comm(m, pid) + ") is taken by "
-                        + tasks.comm(pid).orElse("?"));
+            if (proc.alive(pid)) {
+                out.add("PID " + pid + " (needed by " + comm(m, pid) + ") is taken by " + commOf(pid));
             }
         }
         return out;
+    }
+
+    /** The command name of a live process, "?" when it cannot be read. */
+    private String commOf(long pid) {
+        try {
+            return proc.comm(pid).orElse("?");
+        } catch (KernelException e) {
+            return "?";
+        }
     }
 
     private static String comm(Manifest m, long pid) {
@@ -149,8 +158,7 @@ public final class Restorer {
         long start = System.nanoTime();
         // The namespaces' launcher starts a paused shell, writes its PID into every target
         // group, then lets it exec CRIU: the restored tree is born inside the groups.
-        Launcher launcher = new Launcher(fs, new ProcFiles(fs.hostRoot()),
-                new IdMapWriter(new ProcFiles(fs.hostRoot()), true), new LogDirectory(work));
+        Launcher launcher = new Launcher(fs, proc, new IdMapWriter(proc, true), new LogDirectory(work));
         List<Path> dirs = places.stream().map(p -> p.dir(fs)).toList();
         Launched launched;
         try {
@@ -190,15 +198,22 @@ public final class Restorer {
         }
         writes.stream().filter(w -> !w.applied()).forEach(w -> notes.add("limit " + w.file() + "=" + w.value()
                 + " not applied: " + w.error().orElse("")));
-        List<Long> pids = tasks.subtree(root);
-        if (!tasks.alive(root)) {
+        if (!proc.alive(root)) {
             throw new CheckpointException("CRIU reported success but the restored root " + root + " is not running",
                     log, CriuLog.excerpt(CriuLog.read(log)), null);
+        }
+        List<Long> pids;
+        Map<String, String> rootGroups;
+        try {
+            pids = proc.subtree(root);
+            rootGroups = proc.cgroups(root);
+        } catch (KernelException | MalformedFileException e) {
+            throw new CheckpointException("CRIU reported success but the restored tree of " + root
+                    + " cannot be read: " + e.getMessage(), e);
         }
         if (pids.size() != m.tree().size()) {
             notes.add("restored tree has " + pids.size() + " processes, the checkpoint had " + m.tree().size());
         }
-        Map<String, String> rootGroups = tasks.cgroups(root);
         for (GroupPlace p : places) {
             Optional<GroupPath> at = GroupPlace.pathOf(rootGroups, p.hierarchy());
             if (at.isEmpty() || !at.get().equals(p.path())) {

@@ -30,7 +30,7 @@ public final class CommandEngine implements AutoCloseable {
     private final Optional<Journal> journal;
     private final GroupWriter groups;
     private final TaskMover mover;
-    private final Freezer freezer;
+    private final FreezerWriter freezer;
     private final LimitWriter limits;
     private final ExecutorService writer;
     private volatile NamespaceWriter namespaces = new NamespaceWriter(Optional.empty(), Optional.empty());
@@ -46,7 +46,7 @@ public final class CommandEngine implements AutoCloseable {
         KernelRules rules = new KernelRules(fs, tasks);
         this.groups = new GroupWriter(fs, rules);
         this.mover = new TaskMover(fs, rules, tasks);
-        this.freezer = new Freezer(fs, rules, tasks, freezeTimeout);
+        this.freezer = new FreezerWriter(fs, rules, tasks, freezeTimeout);
         this.limits = new LimitWriter(fs, rules);
         this.writer = mode == Mode.WRITER_THREAD ? Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "corral-command-writer");

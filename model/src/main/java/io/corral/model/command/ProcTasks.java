@@ -44,6 +44,15 @@ public final class ProcTasks implements Tasks {
         }
     }
 
+    @Override
+    public Optional<String> wchan(int id) {
+        try {
+            return proc.read(id, "wchan").map(String::strip).filter(w -> !w.isEmpty() && !w.equals("0"));
+        } catch (KernelException e) {
+            return Optional.empty();
+        }
+    }
+
     /**
      * /proc/PID/cgroup names groups from the hierarchy's root; a mount of a subtree (inside
      * a container) shows them below {@code mountRoot}.

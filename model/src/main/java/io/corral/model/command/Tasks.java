@@ -28,6 +28,14 @@ public interface Tasks {
     /** The group of the process/thread in one hierarchy, from {@code /proc/ID/cgroup}; empty if it exited. */
     Optional<GroupPath> groupOf(int id, boolean thread, Hierarchy hierarchy);
 
+    /**
+     * Where the task sleeps in the kernel ({@code /proc/ID/wchan}, e.g. {@code __refrigerator}
+     * for a task the v1 freezer holds); empty if it runs, exited, or cannot be told.
+     */
+    default Optional<String> wchan(int id) {
+        return Optional.empty();
+    }
+
     /** The process ids of the JVM running Corral and its threads: never moved, frozen or killed. */
     default long self() {
         return ProcessHandle.current().pid();

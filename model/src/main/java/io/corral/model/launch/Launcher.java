@@ -7,7 +7,7 @@ import io.corral.model.namespace.IdMapRefusedException;
 import io.corral.model.namespace.IdMapWriter;
 import io.corral.model.namespace.NamespaceId;
 import io.corral.model.namespace.NamespaceType;
-import io.corral.model.namespace.ProcFiles;
+import io.corral.model.proc.ProcFs;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -28,16 +28,16 @@ public final class Launcher {
     private static final Duration MAP_TIMEOUT = Duration.ofSeconds(10);
 
     private final CgroupFs cgroups;
-    private final ProcFiles proc;
+    private final ProcFs proc;
     private final IdMapWriter maps;
     private final LogDirectory logs;
     private final Optional<RunAs> runAs;
 
-    public Launcher(CgroupFs cgroups, ProcFiles proc, IdMapWriter maps, LogDirectory logs) {
+    public Launcher(CgroupFs cgroups, ProcFs proc, IdMapWriter maps, LogDirectory logs) {
         this(cgroups, proc, maps, logs, Optional.empty());
     }
 
-    private Launcher(CgroupFs cgroups, ProcFiles proc, IdMapWriter maps, LogDirectory logs, Optional<RunAs> runAs) {
+    private Launcher(CgroupFs cgroups, ProcFs proc, IdMapWriter maps, LogDirectory logs, Optional<RunAs> runAs) {
         this.cgroups = cgroups;
         this.proc = proc;
         this.maps = maps;
@@ -51,7 +51,7 @@ public final class Launcher {
     }
 
     public static Launcher live() {
-        return new Launcher(CgroupFs.live(), ProcFiles.live(), IdMapWriter.live(), LogDirectory.fromEnvironment());
+        return new Launcher(CgroupFs.live(), ProcFs.live(), IdMapWriter.live(), LogDirectory.fromEnvironment());
     }
 
     /**
@@ -119,10 +119,10 @@ public final class Launcher {
      * second line.
      */
     private void writeMaps(Process p, UserMapping.Explicit mapping) throws IdMapRefusedException, LaunchException {
-        Optional<NamespaceId> own = proc.namespaceLink(ProcessHandle.current().pid(), NamespaceType.USER.procName());
+        Optional<NamespaceId> own = NamespaceId.of(proc, ProcessHandle.current().pid(), NamespaceType.USER.procName());
         long deadline = System.nanoTime() + MAP_TIMEOUT.toNanos();
         while (true) {
-            Optional<NamespaceId> now = proc.namespaceLink(p.pid(), NamespaceType.USER.procName());
+            Optional<NamespaceId> now = NamespaceId.of(proc, p.pid(), NamespaceType.USER.procName());
             if (now.isPresent() && !now.equals(own)) {
                 break;
             }

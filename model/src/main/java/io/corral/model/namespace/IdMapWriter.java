@@ -2,6 +2,7 @@ package io.corral.model.namespace;
 
 import io.corral.model.kernel.Errno;
 import io.corral.model.kernel.KernelException;
+import io.corral.model.proc.ProcFs;
 
 import java.util.Optional;
 
@@ -11,7 +12,7 @@ import java.util.Optional;
  * with a reason (user_namespaces(7), "Defining user and group ID mappings").
  */
 public final class IdMapWriter {
-    private final ProcFiles proc;
+    private final ProcFs proc;
     private final boolean privileged;
 
     /**
@@ -19,13 +20,13 @@ public final class IdMapWriter {
      *                   namespace (Corral as root in the initial namespace); an
      *                   unprivileged writer must deny {@code setgroups} before a {@code gid_map}
      */
-    public IdMapWriter(ProcFiles proc, boolean privileged) {
+    public IdMapWriter(ProcFs proc, boolean privileged) {
         this.proc = proc;
         this.privileged = privileged;
     }
 
     public static IdMapWriter live() {
-        return new IdMapWriter(ProcFiles.live(), "root".equals(System.getProperty("user.name")));
+        return new IdMapWriter(ProcFs.live(), "root".equals(System.getProperty("user.name")));
     }
 
     /**
@@ -59,9 +60,9 @@ public final class IdMapWriter {
         }
         try {
             if (kind == IdMapKind.GID && !privileged) {
-                proc.write(pid, "setgroups", "deny");
+                proc.writeUserNamespaceFile(pid, "setgroups", "deny");
             }
-            proc.write(pid, kind.file(), map.format());
+            proc.writeUserNamespaceFile(pid, kind.file(), map.format());
         } catch (KernelException e) {
             throw new IdMapRefusedException(kind, e.errno(), explain(kind, pid, e), e);
         }

@@ -1,6 +1,9 @@
 package io.corral.model.namespace;
 
+import io.corral.model.proc.ProcFs;
+
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The identity of a namespace: its type and the inode of its nsfs file (what
@@ -21,6 +24,18 @@ public record NamespaceId(NamespaceType type, long inode) implements Comparable<
         NamespaceType type = NamespaceType.ofProcName(link.substring(0, open))
                 .orElseThrow(() -> new IllegalArgumentException("unknown namespace type in " + link));
         return new NamespaceId(type, Long.parseLong(link.substring(open + 2, link.length() - 1)));
+    }
+
+    /**
+     * The namespace of type {@code name} ({@code net}, {@code pid_for_children}...) that process
+     * {@code pid} is in; empty if it is gone, the kernel lacks the type, or the link is not one.
+     */
+    public static Optional<NamespaceId> of(ProcFs proc, long pid, String name) {
+        try {
+            return proc.namespaceLink(pid, name).map(NamespaceId::parseLink);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     @Override

@@ -3,6 +3,9 @@ package io.corral.model.namespace;
 import io.corral.model.cgroup.GroupPath;
 import io.corral.model.input.InvalidInputException;
 import io.corral.model.kernel.KernelException;
+import io.corral.model.kernel.MalformedFileException;
+import io.corral.model.proc.ProcFs;
+import io.corral.model.proc.ProcStatus;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -30,16 +33,16 @@ public final class NamespaceReader {
     private static final String PID_FOR_CHILDREN = "pid_for_children";
     private static final String TIME_FOR_CHILDREN = "time_for_children";
 
-    private final ProcFiles proc;
+    private final ProcFs proc;
     private final NamespaceRelations relations;
 
-    public NamespaceReader(ProcFiles proc, NamespaceRelations relations) {
+    public NamespaceReader(ProcFs proc, NamespaceRelations relations) {
         this.proc = proc;
         this.relations = relations;
     }
 
     public static NamespaceReader live() {
-        return new NamespaceReader(ProcFiles.live(), new NsFs());
+        return new NamespaceReader(ProcFs.live(), new NsFs());
     }
 
     public NamespaceSnapshot read() throws KernelException {
@@ -51,21 +54,20 @@ public final class NamespaceReader {
         for (long pid : proc.pids()) {
             Map<NamespaceType, NamespaceId> own = new EnumMap<>(NamespaceType.class);
             for (NamespaceType t : NamespaceType.values()) {
-                proc.namespaceLink(pid, t.procName()).ifPresent(id -> own.put(t, id));
+                NamespaceId.of(proc, pid, t.procName()).ifPresent(id -> own.put(t, id));
             }
             if (own.isEmpty()) {
                 continue; // exited, or a kernel thread we may not look at
             }
             Map<NamespaceType, NamespaceId> forChildren = new EnumMap<>(NamespaceType.class);
-            proc.namespaceLink(pid, PID_FOR_CHILDREN).ifPresent(id -> forChildren.put(NamespaceType.PID, id));
-            proc.namespaceLink(pid, TIME_FOR_CHILDREN).ifPresent(id -> forChildren.put(NamespaceType.TIME, id));
-            String status = proc.read(pid, "status").orElse("");
-            List<Long> nsPids = ProcessNamespaces.parseNsPid(status);
-            List<CgroupMembership> groups = proc.read(pid, "cgroup").map(CgroupMembership::parse).orElse(List.of());
-            processes.put(pid, new ProcessNamespaces(pid, ProcessNamespaces.parseName(status), own, forChildren, nsPids, groups));
-            own.forEach((t, id) -> handles.putIfAbsent(id, proc.namespaceFile(pid, t)));
+            NamespaceId.of(proc, pid, PID_FOR_CHILDREN).ifPresent(id -> forChildren.put(NamespaceType.PID, id));
+            NamespaceId.of(proc, pid, TIME_FOR_CHILDREN).ifPresent(id -> forChildren.put(NamespaceType.TIME, id));
+            ProcStatus status = proc.status(pid).orElse(ProcStatus.parse(""));
+            List<CgroupMembership> groups = memberships(pid, problems);
+            processes.put(pid, new ProcessNamespaces(pid, status.name(), own, forChildren, status.nsPids(), groups));
+            own.forEach((t, id) -> handles.putIfAbsent(id, proc.processDir(pid).resolve("ns").resolve(t.procName())));
             forChildren.forEach((t, id) -> handles.putIfAbsent(id,
-                    proc.procDir(pid).resolve("ns").resolve(t == NamespaceType.PID ? PID_FOR_CHILDREN : TIME_FOR_CHILDREN)));
+                    proc.processDir(pid).resolve("ns").resolve(t == NamespaceType.PID ? PID_FOR_CHILDREN : TIME_FOR_CHILDREN)));
         }
 
         Map<NamespaceId, NsRelations> known = new HashMap<>();
@@ -76,12 +78,22 @@ public final class NamespaceReader {
             try {
                 relations.describe(e.getValue(), known);
             } catch (IOException ex) {
-                if (proc.procDir(pidOf(e.getValue())).toFile().exists()) {
+                if (proc.processDir(pidOf(e.getValue())).toFile().exists()) {
                     problems.add("cannot ask nsfs about " + e.getKey() + ": " + ex.getMessage());
                 }
             }
         }
         return assemble(now, processes, handles.keySet(), known, problems);
+    }
+
+    /** The groups of a process; a malformed {@code cgroup} file is a read problem, not a membership. */
+    private List<CgroupMembership> memberships(long pid, List<String> problems) throws KernelException {
+        try {
+            return CgroupMembership.of(proc.cgroups(pid));
+        } catch (MalformedFileException e) {
+            problems.add("process " + pid + ": " + e.getMessage());
+            return List.of();
+        }
     }
 
     private static long pidOf(Path nsFile) {

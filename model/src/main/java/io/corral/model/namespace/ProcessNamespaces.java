@@ -32,27 +32,4 @@ public record ProcessNamespaces(long pid, String name, Map<NamespaceType, Namesp
     public Optional<Long> pidInside() {
         return nsPids.isEmpty() ? Optional.empty() : Optional.of(nsPids.get(nsPids.size() - 1));
     }
-
-    /** The {@code Name:} line of {@code /proc/<pid>/status}; empty text if absent. */
-    public static String parseName(String status) {
-        if (!status.startsWith("Name:")) {
-            return "";
-        }
-        int end = status.indexOf('\n');
-        return status.substring(5, end < 0 ? status.length() : end).trim();
-    }
-
-    /** Parses the {@code NSpid:} line of {@code /proc/<pid>/status}; empty if absent (kernels before 4.1). */
-    public static List<Long> parseNsPid(String status) {
-        int at = status.indexOf("\nNSpid:");
-        if (at < 0) {
-            return List.of();
-        }
-        int end = status.indexOf('\n', at + 1);
-        String line = status.substring(at + 7, end < 0 ? status.length() : end).trim();
-        if (line.isEmpty()) {
-            return List.of();
-        }
-        return java.util.Arrays.stream(line.split("\\s+")).map(Long::parseLong).toList();
-    }
 }

@@ -13,9 +13,11 @@ import java.util.OptionalLong;
  * @param stimeTicks   system CPU time in clock ticks
  * @param startTicks   start time after boot in clock ticks (with the pid, names one process incarnation)
  * @param rssPages     resident set size in pages (field 24 {@code rss})
+ * @param pgrp         the process group (field 5)
+ * @param session      the session, i.e. the pid of its leader (field 6)
  */
 public record ProcStat(int pid, String comm, ProcessState state, int ppid, long flags, long utimeTicks,
-                       long stimeTicks, int threads, long startTicks, long rssPages) {
+                       long stimeTicks, int threads, long startTicks, long rssPages, int pgrp, int session) {
 
     /** include/linux/sched.h: "I am a kernel thread". */
     public static final long PF_KTHREAD = 0x00200000L;
@@ -53,7 +55,8 @@ public record ProcStat(int pid, String comm, ProcessState state, int ppid, long 
             int pid = Integer.parseInt(text.substring(0, open).strip());
             return new ProcStat(pid, text.substring(open + 1, close), ProcessState.of(f[0].charAt(0)),
                     Integer.parseInt(f[1]), Long.parseUnsignedLong(f[6]), Long.parseLong(f[11]), Long.parseLong(f[12]),
-                    Integer.parseInt(f[17]), Long.parseLong(f[19]), Long.parseLong(f[21]));
+                    Integer.parseInt(f[17]), Long.parseLong(f[19]), Long.parseLong(f[21]),
+                    Integer.parseInt(f[2]), Integer.parseInt(f[3]));
         } catch (NumberFormatException e) {
             throw new MalformedFileException("stat", text, "non-numeric field: " + e.getMessage());
         }

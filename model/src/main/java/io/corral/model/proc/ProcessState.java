@@ -15,6 +15,16 @@ public enum ProcessState {
         return letter;
     }
 
+    /** Stopped by a signal or by a tracer ('T', 't'): runs again only after SIGCONT or the tracer's word. */
+    public boolean stopped() {
+        return this == STOPPED || this == TRACED;
+    }
+
+    /** A zombie or dead: exited, only the entry is left. */
+    public boolean exited() {
+        return this == ZOMBIE || this == DEAD;
+    }
+
     public static ProcessState of(char c) {
         for (ProcessState s : values()) {
             if (s.letter == c) {

@@ -3,6 +3,7 @@ package io.corral.model.checkpoint;
 import io.corral.model.cgroup.GroupSpec;
 import io.corral.model.cgroup.HierarchyDiscovery;
 import io.corral.model.kernel.CgroupFs;
+import io.corral.model.proc.ProcStat;
 import io.corral.model.testing.LiveCgroups;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -83,8 +84,8 @@ class CheckpointFaultLiveTest {
         List<Long> procs = Workload.procs(freezer);
         assertEquals(4, procs.size(), "unshare, init, parent and child still in the group");
         for (long p : procs) {
-            Tasks.Stat s = Workload.TASKS.stat(p).orElseThrow();
-            assertFalse(s.stopped(), "process " + p + " is stopped: " + s);
+            ProcStat s = Workload.PROC.stat(p).orElseThrow();
+            assertFalse(s.state().stopped(), "process " + p + " is stopped: " + s);
         }
         long now = w.counter("parent");
         assertTrue(w.counterAbove("parent", now) > now, "parent keeps counting");
@@ -116,7 +117,7 @@ class CheckpointFaultLiveTest {
         CriuCommand hanging = new CriuCommand(prefix, base.env(), "test");
         Path catalogDir = tmp.resolve("catalog");
         CgroupFs fs = CgroupFs.live();
-        Checkpointer c = new Checkpointer(fs, Workload.TASKS, new PreflightCheck(fs, Workload.TASKS,
+        Checkpointer c = new Checkpointer(fs, Workload.PROC, new PreflightCheck(fs, Workload.PROC,
                 new HierarchyDiscovery(fs).discover(), catalogDir), new Catalog(catalogDir), hanging, "test",
                 Duration.ofSeconds(3));
         List<Progress.Phase> phases = new ArrayList<>();
@@ -129,46 +130,40 @@ class CheckpointFaultLiveTest {
         assertNoEntry(catalogDir);
     }
 
-    @Test
-    void readOnlyCatalogRefusesBeforeCriuRuns(LiveCgroups live) throws Exception {
+    /**
+     * Checkpoints a fresh workload into a catalog on a tmpfs mounted with {@code options}:
+     * refused with {@code expected} in the message, the workload runs on, nothing stored.
+     */
+    private CheckpointException refusedOnCatalog(LiveCgroups live, String tmpfsName, String options, String expected)
+            throws Exception {
         String name = LiveCgroups.newName();
         Path freezer = live.mkdir(FREEZER, name);
         Workload w = launch(live, freezer);
-        Path catalog = tmpfs("ro", "ro,size=64m");
+        Path catalog = tmpfs(tmpfsName, options);
         CheckpointException e = assertThrows(CheckpointException.class, () -> service(catalog).checkpoint(
                 GroupSpec.parse("freezer:/" + name), CheckpointOptions.DEFAULT, Progress.NONE));
-        assertTrue(e.getMessage().contains("Read-only file system"), e.getMessage());
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
         assertRunsOn(w, freezer);
         assertNoEntry(catalog);
+        return e;
+    }
+
+    @Test
+    void readOnlyCatalogRefusesBeforeCriuRuns(LiveCgroups live) throws Exception {
+        refusedOnCatalog(live, "ro", "ro,size=64m", "Read-only file system");
     }
 
     @Test
     void catalogTooSmallForTheImagesIsRefusedByThePreflight(LiveCgroups live) throws Exception {
-        String name = LiveCgroups.newName();
-        Path freezer = live.mkdir(FREEZER, name);
-        Workload w = launch(live, freezer);
-        Path catalog = tmpfs("small", "size=64k");
-        CheckpointException e = assertThrows(CheckpointException.class, () -> service(catalog).checkpoint(
-                GroupSpec.parse("freezer:/" + name), CheckpointOptions.DEFAULT, Progress.NONE));
-        assertTrue(e.getMessage().contains("KiB free, the images need about"), e.getMessage());
-        assertRunsOn(w, freezer);
-        assertNoEntry(catalog);
+        refusedOnCatalog(live, "small", "size=64k", "KiB free, the images need about");
     }
 
     @Test
     void catalogFullMidDumpLeavesTheWorkloadRunningAndShowsCriusError(LiveCgroups live) throws Exception {
-        String name = LiveCgroups.newName();
-        Path freezer = live.mkdir(FREEZER, name);
-        Workload w = launch(live, freezer);
         // Bytes to spare but only a dozen inodes: CRIU runs out of them while writing images.
-        Path catalog = tmpfs("full", "size=64m,nr_inodes=12");
-        CheckpointException e = assertThrows(CheckpointException.class, () -> service(catalog).checkpoint(
-                GroupSpec.parse("freezer:/" + name), CheckpointOptions.DEFAULT, Progress.NONE));
-        assertTrue(e.getMessage().contains("No space left on device"), e.getMessage());
+        CheckpointException e = refusedOnCatalog(live, "full", "size=64m,nr_inodes=12", "No space left on device");
         assertTrue(e.logExcerpt().orElse("").contains(">> "), "excerpt marks CRIU's error line: " + e.logExcerpt());
         System.out.println("full catalog: " + e.getMessage());
-        assertRunsOn(w, freezer);
-        assertNoEntry(catalog);
     }
 
     @Test

@@ -103,7 +103,7 @@ class CheckpointLiveTest {
         assertEquals(List.of(), rr.notes().stream().filter(n -> !n.startsWith("created")).toList());
         assertEquals(4, rr.pids().size(), "same tree: init, a parent and two children");
         assertEquals(r.manifest().tree().stream().map(Manifest.TaskRecord::comm).toList(),
-                rr.pids().stream().map(p -> Workload.TASKS.comm(p).orElse("?")).toList());
+                Workload.comms(rr.pids()));
         assertEquals(rr.pids().stream().sorted().toList(), Workload.procs(freezer).stream().sorted().toList());
         assertEquals("50000", Files.readString(cpu.resolve("cpu.cfs_quota_us")).trim());
         assertEquals("512", Files.readString(cpu.resolve("cpu.shares")).trim());

@@ -3,6 +3,7 @@ package io.corral.model.checkpoint;
 import io.corral.model.cgroup.GroupPath;
 import io.corral.model.cgroup.Hierarchy;
 import io.corral.model.cgroup.HierarchyDiscovery;
+import io.corral.model.proc.ProcCgroups;
 import io.corral.model.testing.FixtureHost;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,10 +63,10 @@ class LimitFilesTest {
     }
 
     @Test
-    void pathOfMatchesV1ControllerListsInAnyOrderAndCgroup2ByEmptyKey() throws Exception {
+    void pathOfFindsEachHierarchyInProcCgroupByItsId() throws Exception {
         FixtureHost host = FixtureHost.hybrid(tmp);
         List<Hierarchy> hs = new HierarchyDiscovery(host.fs()).discover();
-        Map<String, String> procCgroup = Map.of("freezer", "/corral-test-a", "name=systemd", "/init.scope", "", "/x/y");
+        Map<String, String> procCgroup = ProcCgroups.parse("9:freezer:/corral-test-a\n1:name=systemd:/init.scope\n0::/x/y\n");
         Hierarchy freezer = hs.stream().filter(h -> h.has("freezer")).findFirst().orElseThrow();
         Hierarchy systemd = hs.stream().filter(h -> h.id().equals("name=systemd")).findFirst().orElseThrow();
         Hierarchy unified = hs.stream().filter(Hierarchy::isV2).findFirst().orElseThrow();

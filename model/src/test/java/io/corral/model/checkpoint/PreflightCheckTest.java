@@ -2,6 +2,7 @@ package io.corral.model.checkpoint;
 
 import io.corral.model.cgroup.GroupSpec;
 import io.corral.model.cgroup.HierarchyDiscovery;
+import io.corral.model.proc.ProcFs;
 import io.corral.model.testing.FixtureHost;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,14 +31,8 @@ class PreflightCheckTest {
         process(SELF, 1, SELF, "java", "freezer:/", 0);
     }
 
-    /** A fixture process: stat, status (NSpid, VmRSS), cgroup, and an empty fd directory. */
-    private void process(long pid, long ppid, long sid, String comm, String cgroupLine, long rssKb) throws Exception {
-        host.file("/proc/" + pid + "/stat", pid + " (" + comm + ") S " + ppid + " " + pid + " " + sid + " 0 -1\n");
-        host.file("/proc/" + pid + "/status", "Name:\t" + comm + "\nNSpid:\t" + pid + "\nVmRSS:\t" + rssKb + " kB\n");
-        host.file("/proc/" + pid + "/cgroup", "6:" + cgroupLine + "\n");
-        host.file("/proc/" + pid + "/comm", comm + "\n");
-        Files.createDirectories(host.path("/proc/" + pid + "/fd"));
-        host.file("/proc/" + pid + "/task/" + pid + "/children", "");
+    private void process(long pid, long ppid, long sid, String comm, String cgroupLine, long rssKb) {
+        host.processEntry(pid, ppid, sid, comm, cgroupLine, rssKb);
     }
 
     private void group(String controller, long... pids) {
@@ -62,8 +57,7 @@ class PreflightCheckTest {
     }
 
     private Preflight run(String spec) throws Exception {
-        Tasks tasks = new Tasks(host.path("/proc"));
-        return new PreflightCheck(host.fs(), tasks, new HierarchyDiscovery(host.fs()).discover(), tmp.resolve("catalog"))
+        return new PreflightCheck(host.fs(), new ProcFs(host.root()), new HierarchyDiscovery(host.fs()).discover(), tmp.resolve("catalog"))
                 .run(GroupSpec.parse(spec));
     }
 

@@ -8,7 +8,7 @@ import io.corral.model.launch.Launcher;
 import io.corral.model.launch.LogDirectory;
 import io.corral.model.namespace.IdMapWriter;
 import io.corral.model.namespace.NamespaceType;
-import io.corral.model.namespace.ProcFiles;
+import io.corral.model.proc.ProcFs;
 import io.corral.model.testing.LiveCgroups;
 import org.junit.jupiter.api.Assumptions;
 
@@ -32,7 +32,7 @@ import java.util.Set;
  * namespace or in ours.
  */
 public final class Workload {
-    public static final Tasks TASKS = Tasks.live();
+    public static final ProcFs PROC = ProcFs.live();
 
     public final Path dir;
     public final int port;
@@ -81,7 +81,7 @@ public final class Workload {
         Files.createDirectories(dir);
         int port = freePort();
         Set<NamespaceType> ns = ownPidNamespace ? Set.of(NamespaceType.PID, NamespaceType.MNT) : Set.of();
-        Launcher launcher = new Launcher(CgroupFs.live(), ProcFiles.live(), IdMapWriter.live(),
+        Launcher launcher = new Launcher(CgroupFs.live(), ProcFs.live(), IdMapWriter.live(),
                 new LogDirectory(dir.resolve("logs")));
         Launched l;
         try {
@@ -93,17 +93,17 @@ public final class Workload {
         live.own(l.process());
         long init = ownPidNamespace ? l.awaitInit(Duration.ofSeconds(5)).orElseThrow() : l.pid();
         long command = l.awaitCommand(Duration.ofSeconds(5)).orElseThrow();
-        for (int i = 0; i < 500 && !TASKS.comm(command).map("workload"::equals).orElse(false); i++) {
+        for (int i = 0; i < 500 && !PROC.comm(command).map("workload"::equals).orElse(false); i++) {
             Thread.sleep(10);
         }
         Files.writeString(dir.resolve("go"), "");
         Workload w = new Workload(dir, port, children, init, l.process());
         int size = children + (ownPidNamespace ? 2 : 1);
-        for (int i = 0; i < 500 && (TASKS.subtree(init).size() < size || w.counter("parent") < 3); i++) {
+        for (int i = 0; i < 500 && (PROC.subtree(init).size() < size || w.counter("parent") < 3); i++) {
             Thread.sleep(10);
         }
-        if (TASKS.subtree(init).size() != size) {
-            throw new IOException("workload has " + TASKS.subtree(init) + " processes, expected " + size);
+        if (PROC.subtree(init).size() != size) {
+            throw new IOException("workload has " + PROC.subtree(init) + " processes, expected " + size);
         }
         return w;
     }
@@ -111,7 +111,7 @@ public final class Workload {
     /** Launches any command in new pid+mount namespaces into {@code groups}; returns the namespace's init. */
     public static long launchInPidNamespace(LiveCgroups live, Path logs, List<String> command, List<Path> groups)
             throws IOException, InterruptedException {
-        Launcher launcher = new Launcher(CgroupFs.live(), ProcFiles.live(), IdMapWriter.live(), new LogDirectory(logs));
+        Launcher launcher = new Launcher(CgroupFs.live(), ProcFs.live(), IdMapWriter.live(), new LogDirectory(logs));
         try {
             Launched l = launcher.launch(LaunchSpec.of(command, Set.of(NamespaceType.PID, NamespaceType.MNT), groups));
             live.own(l.process());
@@ -125,20 +125,28 @@ public final class Workload {
      * Takes over a workload started elsewhere (e.g. by {@code corral launch}) whose tree root
      * is {@code init}: lets it fork and waits until its tree is complete.
      */
+    /** The command names of the processes, "?" for one that is gone. */
+    public static List<String> comms(List<Long> pids) throws IOException {
+        List<String> out = new java.util.ArrayList<>();
+        for (long p : pids) {
+            out.add(PROC.comm(p).orElse("?"));
+        }
+        return out;
+    }
+
     public static Workload adopt(Path dir, int port, int children, long init, boolean ownPidNamespace)
             throws IOException, InterruptedException {
-        for (int i = 0; i < 500 && TASKS.subtree(init).stream().noneMatch(
-                p -> TASKS.comm(p).map("workload"::equals).orElse(false)); i++) {
+        for (int i = 0; i < 500 && !comms(PROC.subtree(init)).contains("workload"); i++) {
             Thread.sleep(10);
         }
         Files.writeString(dir.resolve("go"), "");
         Workload w = new Workload(dir, port, children, init, null);
         int size = w.treeSize(ownPidNamespace);
-        for (int i = 0; i < 500 && (TASKS.subtree(init).size() < size || w.counter("parent") < 3); i++) {
+        for (int i = 0; i < 500 && (PROC.subtree(init).size() < size || w.counter("parent") < 3); i++) {
             Thread.sleep(10);
         }
-        if (TASKS.subtree(init).size() != size) {
-            throw new IOException("workload has " + TASKS.subtree(init) + " processes, expected " + size);
+        if (PROC.subtree(init).size() != size) {
+            throw new IOException("workload has " + PROC.subtree(init) + " processes, expected " + size);
         }
         return w;
     }

@@ -10,7 +10,7 @@ import io.corral.model.namespace.IdMap;
 import io.corral.model.namespace.IdMapKind;
 import io.corral.model.namespace.IdMapWriter;
 import io.corral.model.namespace.NamespaceType;
-import io.corral.model.namespace.ProcFiles;
+import io.corral.model.proc.ProcFs;
 import io.corral.model.testing.FakeTasks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,7 +67,7 @@ class NamespaceCommandsTest {
         Files.writeString(proc.resolve("uid_map"), "         0       1000          1\n");
         Journal journal = new Journal(dir.resolve("journal.jsonl"));
         CommandEngine e = engine(Optional.of(journal));
-        e.enableNamespaces(null, new IdMapWriter(new ProcFiles(dir.resolve("host")), true));
+        e.enableNamespaces(null, new IdMapWriter(new ProcFs(dir.resolve("host")), true));
 
         CommandResult r = e.run(new Command.WriteIdMap(4242, IdMapKind.UID, IdMap.parse("0 2000 1")));
 
@@ -86,7 +86,7 @@ class NamespaceCommandsTest {
         Files.writeString(proc.resolve("gid_map"), "");
         Files.writeString(proc.resolve("setgroups"), ""); // procfs files are written in place at offset 0
         CommandEngine e = engine(Optional.empty());
-        e.enableNamespaces(null, new IdMapWriter(new ProcFiles(dir.resolve("host")), false));
+        e.enableNamespaces(null, new IdMapWriter(new ProcFs(dir.resolve("host")), false));
 
         CommandResult r = e.run(new Command.WriteIdMap(4243, IdMapKind.GID, IdMap.parse("0 1000 1")));
 
@@ -101,8 +101,8 @@ class NamespaceCommandsTest {
         Journal journal = new Journal(dir.resolve("journal.jsonl"));
         CommandEngine e = engine(Optional.of(journal));
         LogDirectory logs = new LogDirectory(dir.resolve("logs"));
-        e.enableNamespaces(new Launcher(new CgroupFs(dir.resolve("host")), ProcFiles.live(),
-                new IdMapWriter(ProcFiles.live(), false), logs), null);
+        e.enableNamespaces(new Launcher(new CgroupFs(dir.resolve("host")), ProcFs.live(),
+                new IdMapWriter(ProcFs.live(), false), logs), null);
 
         CommandResult r = e.run(new Command.Launch(LaunchSpec.of(List.of("echo", "launched-by-engine"), Set.of(),
                 List.of())));

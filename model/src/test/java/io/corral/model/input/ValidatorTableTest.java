@@ -3,6 +3,7 @@ package io.corral.model.input;
 import io.corral.model.cgroup.GroupPath;
 import io.corral.model.limit.Knob;
 import io.corral.model.limit.LimitParser;
+import io.corral.model.testing.BadPids;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -24,18 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ValidatorTableTest {
 
     static Stream<Arguments> pids() {
-        return Stream.of(
-                Arguments.of("0x10", "not a plain decimal number"),
-                Arguments.of("010", "leading zero"),
-                Arguments.of("+5", "not a plain decimal number"),
-                Arguments.of(" 5", "not a plain decimal number"),
-                Arguments.of("0", "PID 0 is refused"),
-                Arguments.of("-1", "not a plain decimal number"),
-                Arguments.of("1 2", "not a plain decimal number"),
-                Arguments.of("", "empty PID"),
-                Arguments.of("12345678901", "too long"),
+        return Stream.concat(BadPids.ROWS.stream().map(r -> Arguments.of(r.input(), r.reason())), Stream.of(
                 Arguments.of("4194305", "above the kernel's limit"),
-                Arguments.of("５", "not a plain decimal number"));
+                Arguments.of("５", "not a plain decimal number")));
     }
 
     @ParameterizedTest(name = "PID \"{0}\"")

@@ -5,7 +5,7 @@ import io.corral.model.namespace.IdMap;
 import io.corral.model.namespace.IdMapWriter;
 import io.corral.model.namespace.NamespaceId;
 import io.corral.model.namespace.NamespaceType;
-import io.corral.model.namespace.ProcFiles;
+import io.corral.model.proc.ProcFs;
 import io.corral.model.testing.LiveCgroups;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +37,7 @@ class LauncherLiveTest {
     @TempDir
     Path data;
     private Launcher launcher;
-    private final ProcFiles proc = ProcFiles.live();
+    private final ProcFs proc = ProcFs.live();
 
     @BeforeEach
     void setUp() {

@@ -1,5 +1,6 @@
 package io.corral.model.namespace;
 
+import io.corral.model.proc.ProcFs;
 import io.corral.model.kernel.Errno;
 import io.corral.model.kernel.KernelException;
 import io.corral.model.testing.LiveCgroups;
@@ -14,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** uid_map/gid_map writes accepted and refused as the kernel does, on a user namespace made by the test. */
 @ExtendWith(LiveCgroups.class)
 class IdMapWriterLiveTest {
-    private final ProcFiles proc = ProcFiles.live();
+    private final ProcFs proc = ProcFs.live();
     private long pid;
 
     @BeforeEach
@@ -38,7 +39,7 @@ class IdMapWriterLiveTest {
         IdMapRefusedException again = assertThrows(IdMapRefusedException.class,
                 () -> writer.write(pid, IdMapKind.UID, IdMap.parse("0 200000 1")));
         assertTrue(again.getMessage().contains("only once"), again.getMessage());
-        KernelException kernel = assertThrows(KernelException.class, () -> proc.write(pid, "uid_map", "0 200000 1\n"));
+        KernelException kernel = assertThrows(KernelException.class, () -> proc.writeUserNamespaceFile(pid, "uid_map", "0 200000 1\n"));
         assertEquals(Errno.EPERM, kernel.errno(), "the kernel's own answer to a second write");
         assertTrue(IdMapWriter.explain(IdMapKind.UID, pid, kernel).contains("write-once"));
     }
@@ -46,13 +47,13 @@ class IdMapWriterLiveTest {
     @Test
     void theKernelRefusesOverlapsAndMoreThan340LinesWithEinval() throws Exception {
         KernelException overlap = assertThrows(KernelException.class,
-                () -> proc.write(pid, "uid_map", "0 1000 10\n5 2000 10\n"));
+                () -> proc.writeUserNamespaceFile(pid, "uid_map", "0 1000 10\n5 2000 10\n"));
         assertEquals(Errno.EINVAL, overlap.errno());
         StringBuilder lines = new StringBuilder();
         for (int i = 0; i < IdMap.MAX_LINES + 1; i++) {
             lines.append(i).append(' ').append(i).append(" 1\n");
         }
-        KernelException tooLong = assertThrows(KernelException.class, () -> proc.write(pid, "uid_map", lines.toString()));
+        KernelException tooLong = assertThrows(KernelException.class, () -> proc.writeUserNamespaceFile(pid, "uid_map", lines.toString()));
         assertEquals(Errno.EINVAL, tooLong.errno());
         assertTrue(IdMapWriter.explain(IdMapKind.UID, pid, tooLong).contains("not acceptable"));
         // Both refused writes left the map unwritten: a valid one is still accepted.
@@ -69,7 +70,7 @@ class IdMapWriterLiveTest {
         assertEquals("allow", proc.read(pid, "setgroups").orElseThrow().trim());
         new IdMapWriter(proc, false).write(pid, IdMapKind.GID, IdMap.parse("0 0 1"));
         assertEquals("deny", proc.read(pid, "setgroups").orElseThrow().trim());
-        KernelException late = assertThrows(KernelException.class, () -> proc.write(pid, "setgroups", "allow"));
+        KernelException late = assertThrows(KernelException.class, () -> proc.writeUserNamespaceFile(pid, "setgroups", "allow"));
         assertEquals(Errno.EPERM, late.errno(), "setgroups is fixed once gid_map is written");
     }
 

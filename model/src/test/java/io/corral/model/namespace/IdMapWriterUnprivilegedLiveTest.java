@@ -1,5 +1,6 @@
 package io.corral.model.namespace;
 
+import io.corral.model.proc.ProcFs;
 import io.corral.model.testing.LiveCgroups;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(LiveCgroups.class)
 class IdMapWriterUnprivilegedLiveTest {
     private static final List<String> AS_NOBODY = List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups");
-    private final ProcFiles proc = ProcFiles.live();
+    private final ProcFs proc = ProcFs.live();
     private long pid;
 
     @BeforeEach

@@ -1,5 +1,6 @@
 package io.corral.model.namespace;
 
+import io.corral.model.proc.ProcFs;
 import io.corral.model.cgroup.GroupPath;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -99,7 +100,7 @@ class NamespaceReaderFixtureTest {
         process(100, USER0, PID0, NET0, MNT0, "100", hostGroups);
         process(200, USER1, PID1, NET1, MNT1, "200\t1", ctGroups);
         process(201, USER1, PID1, NET1, MNT1, "201\t2", ctGroups);
-        snap = new NamespaceReader(new ProcFiles(root), table()).read();
+        snap = new NamespaceReader(new ProcFs(root), table()).read();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.corral.model.namespace;
 
+import io.corral.model.proc.ProcFs;
+
 /**
  * Writes one map as an unprivileged {@link IdMapWriter} would; run by
  * {@link IdMapWriterUnprivilegedLiveTest} under {@code setpriv} as another user.
@@ -10,7 +12,7 @@ public final class UnprivilegedMapWrite {
     }
 
     public static void main(String[] args) throws Exception {
-        IdMapWriter writer = new IdMapWriter(ProcFiles.live(), false);
+        IdMapWriter writer = new IdMapWriter(ProcFs.live(), false);
         try {
             writer.write(Long.parseLong(args[0]), args[1].equals("uid") ? IdMapKind.UID : IdMapKind.GID,
                     IdMap.parse(args[2]));

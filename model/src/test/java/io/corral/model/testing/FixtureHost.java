@@ -190,6 +190,28 @@ public final class FixtureHost {
         return m;
     }
 
+    /**
+     * A process as the process-tree readers see it (checkpoint pre-flight): a full-length
+     * stat with its parent and session, status with NSpid and VmRSS, one cgroup line
+     * ({@code freezer:/corral-test-p}), comm, an empty fd directory and no children yet
+     * (write {@code /proc/PID/task/PID/children} to add some). Groups are not touched.
+     */
+    public FixtureHost processEntry(long pid, long ppid, long sid, String comm, String cgroupLine, long rssKb) {
+        String dir = "/proc/" + pid;
+        file(dir + "/stat", pid + " (" + comm + ") S " + ppid + " " + pid + " " + sid
+                + " 0 -1 4194560 0 0 0 0 1 1 0 0 20 0 1 0 100 1000000 " + rssKb / 4 + " 0\n");
+        file(dir + "/status", "Name:\t" + comm + "\nNSpid:\t" + pid + "\nVmRSS:\t" + rssKb + " kB\n");
+        file(dir + "/cgroup", "6:" + cgroupLine + "\n");
+        file(dir + "/comm", comm + "\n");
+        file(dir + "/task/" + pid + "/children", "");
+        try {
+            Files.createDirectories(path(dir + "/fd"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
     /** Starts describing a process under /proc; finish with {@link FixtureProcess#write()}. */
     public FixtureProcess process(int pid) {
         return new FixtureProcess(this, pid);

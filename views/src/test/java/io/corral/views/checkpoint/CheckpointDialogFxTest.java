@@ -2,7 +2,7 @@ package io.corral.views.checkpoint;
 
 import io.corral.model.cgroup.GroupSpec;
 import io.corral.model.checkpoint.CheckpointService;
-import io.corral.model.checkpoint.Tasks;
+import io.corral.model.proc.ProcFs;
 import io.corral.model.testing.FixtureHost;
 import io.corral.styles.Themes;
 import io.corral.views.testing.Fx;
@@ -75,13 +75,8 @@ class CheckpointDialogFxTest {
         worker.shutdownNow();
     }
 
-    private void process(long pid, long ppid, long sid, String comm, String cgroupLine, long rssKb) throws Exception {
-        host.file("/proc/" + pid + "/stat", pid + " (" + comm + ") S " + ppid + " " + pid + " " + sid + " 0 -1\n");
-        host.file("/proc/" + pid + "/status", "Name:\t" + comm + "\nNSpid:\t" + pid + "\nVmRSS:\t" + rssKb + " kB\n");
-        host.file("/proc/" + pid + "/cgroup", "6:" + cgroupLine + "\n");
-        host.file("/proc/" + pid + "/comm", comm + "\n");
-        Files.createDirectories(host.path("/proc/" + pid + "/fd"));
-        host.file("/proc/" + pid + "/task/" + pid + "/children", "");
+    private void process(long pid, long ppid, long sid, String comm, String cgroupLine, long rssKb) {
+        host.processEntry(pid, ppid, sid, comm, cgroupLine, rssKb);
     }
 
     private void group(String controller, long... pids) {
@@ -93,7 +88,7 @@ class CheckpointDialogFxTest {
     }
 
     private CheckpointDialog open(CriuAvailability criu, Themes.Theme theme) throws Exception {
-        CheckpointService service = new CheckpointService(host.fs(), new Tasks(host.path("/proc")),
+        CheckpointService service = new CheckpointService(host.fs(), new ProcFs(host.root()),
                 new CheckpointService.Config(tmp.resolve("catalog"), Optional.empty(), Duration.ofSeconds(5),
                         Duration.ofSeconds(5), Duration.ofSeconds(5)));
         dialog = Fx.call(() -> {

@@ -61,6 +61,7 @@ public final class ConsoleLauncher extends Application {
         }
         installCheckpoints(window, state);
         window.show();
+        ConsoleProbe.fromSystemProperty().ifPresent(p -> p.start(session, window));
         if (Boolean.getBoolean("corral.timing")) {
             Platform.runLater(() -> System.err.printf("corral: window shown %.0f ms after launch%n",
                     (System.nanoTime() - launchedAt) / 1e6));

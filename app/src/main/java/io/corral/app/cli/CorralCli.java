@@ -25,6 +25,10 @@ import java.io.PrintWriter;
 public final class CorralCli implements Runnable {
     private CliHost host;
 
+    @picocli.CommandLine.Option(names = "--admin", paramLabel = "sudo|pkexec", description = "Run the change through "
+            + "the privileged helper, started with sudo or pkexec (administrative access); see corral privileges.")
+    String admin;
+
     /** The host the subcommands work on (this machine unless a test injected one). */
     CliHost host() {
         if (host == null) {

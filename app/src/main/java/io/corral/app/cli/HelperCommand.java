@@ -3,12 +3,18 @@ package io.corral.app.cli;
 import io.corral.model.command.CommandEngine;
 import io.corral.model.kernel.KernelException;
 import io.corral.model.privilege.CommandDecoder;
+import io.corral.model.privilege.HelperPolicy;
 import io.corral.model.privilege.HelperServer;
+import io.corral.model.privilege.Requester;
+import io.corral.model.launch.Launcher;
+import io.corral.model.launch.RunAs;
+import io.corral.model.namespace.IdMapWriter;
 import picocli.CommandLine;
 
 import io.corral.model.command.Journal;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -40,8 +46,14 @@ final class HelperCommand implements Callable<Integer> {
             // environment says (a root process appending to a file the user names is a hole).
             host = new CliHost(host.fs(), host.tasks(), Optional.of(Journal.atDefaultLocation()));
         }
+        // Launches and id maps act for the user who asked (SUDO_UID / PKEXEC_UID): the policy
+        // grants only what that user could get alone, and launched commands run as that user.
+        Optional<Requester> requester = Requester.fromEnvironment(System.getenv(), Path.of("/etc/passwd"));
+        Optional<RunAs> runAs = requester.filter(r -> !r.isRoot()).map(r -> new RunAs(r.uid(), r.gid()));
         try (CommandEngine engine = host.engine()) {
-            new HelperServer(new CommandDecoder(host.hierarchies()), engine).serve(System.in, System.out);
+            engine.enableNamespaces(Launcher.live().runningAs(runAs), IdMapWriter.live());
+            new HelperServer(new CommandDecoder(host.hierarchies()), engine, new HelperPolicy(requester, Path.of("/")))
+                    .serve(System.in, System.out);
             return 0;
         } catch (KernelException e) {
             spec.commandLine().getErr().println("corral helper: cannot read the mount table: " + e.getMessage());

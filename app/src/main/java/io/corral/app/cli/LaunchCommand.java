@@ -6,6 +6,10 @@ import io.corral.model.kernel.CgroupFs;
 import io.corral.model.launch.LaunchSpec;
 import io.corral.model.launch.Launched;
 import io.corral.model.launch.Launcher;
+import io.corral.model.launch.TargetGroups;
+import io.corral.model.cgroup.HierarchyDiscovery;
+import io.corral.model.privilege.AdministrativeAccess;
+import io.corral.model.privilege.Escalation;
 import io.corral.model.launch.LogDirectory;
 import io.corral.model.launch.UserMapping;
 import io.corral.model.namespace.IdMap;
@@ -74,6 +78,9 @@ public final class LaunchCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.ParentCommand
+    CorralCli root;
+
     @Override
     public Integer call() throws Exception {
         Set<NamespaceType> types = EnumSet.noneOf(NamespaceType.class);
@@ -91,6 +98,10 @@ public final class LaunchCommand implements Callable<Integer> {
             mapping = new UserMapping.Explicit(parseMap(uidMap), parseMap(gidMap));
         }
         LaunchSpec launchSpec = new LaunchSpec(command, Optional.ofNullable(workingDir), env, types, mapping, List.of());
+        Optional<Escalation> admin = AdminOption.parse(root.admin);
+        if (admin.isPresent()) {
+            return throughHelper(admin.get(), launchSpec);
+        }
         LogDirectory logs = logDir == null ? LogDirectory.fromEnvironment() : new LogDirectory(logDir.toAbsolutePath());
         Launcher launcher = new Launcher(CgroupFs.live(), ProcFs.live(), IdMapWriter.live(), logs);
         Launched l = launcher.launchInto(GroupSpec.parse(group), launchSpec);
@@ -113,6 +124,20 @@ public final class LaunchCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * {@code --admin}: the helper launches (as this user) into groups this user may not
+     * write; the result is its report (pid, log, equivalent command line).
+     */
+    private int throughHelper(Escalation how, LaunchSpec launchSpec) throws Exception {
+        CgroupFs fs = CgroupFs.live();
+        List<Path> dirs = TargetGroups.resolve(fs, new HierarchyDiscovery(fs).discover(), GroupSpec.parse(group));
+        try (AdministrativeAccess access = AdministrativeAccess.via(how, HelperCommandLine.forThisJvm(System.getenv()),
+                Map.of())) {
+            return ResultPrinter.print(access.run(new io.corral.model.command.Command.Launch(launchSpec.withGroups(dirs))),
+                    spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
     }
 
     private IdMap parseMap(String text) throws Exception {

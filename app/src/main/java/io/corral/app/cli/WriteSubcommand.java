@@ -10,8 +10,13 @@ import io.corral.model.kernel.KernelErrors;
 import io.corral.model.kernel.KernelException;
 import picocli.CommandLine;
 
+import io.corral.model.privilege.AdministrativeAccess;
+import io.corral.model.privilege.Escalation;
+
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -51,11 +56,26 @@ abstract class WriteSubcommand implements Callable<Integer> {
         return commands.size() == 1 ? commands.get(0) : new Command.Sequence(description, List.copyOf(commands), true);
     }
 
-    static int run(CliHost host, Command c, PrintWriter out, PrintWriter err) {
-        try (CommandEngine engine = host.engine()) {
-            CommandResult r = engine.run(c);
-            return ResultPrinter.print(r, out, err);
+    /**
+     * Runs {@code c} here, or through the privileged helper with {@code --admin}; a change
+     * the kernel refused for permission, as a normal user, ends with the flag that would
+     * escalate it.
+     */
+    int run(CliHost host, Command c, PrintWriter out, PrintWriter err) throws InvalidInputException {
+        Optional<Escalation> how = AdminOption.parse(root.admin);
+        if (how.isPresent()) {
+            try (AdministrativeAccess admin = AdministrativeAccess.via(how.get(),
+                    HelperCommandLine.forThisJvm(System.getenv()), Map.of())) {
+                return ResultPrinter.print(admin.run(c), out, err);
+            }
         }
+        CommandResult r;
+        try (CommandEngine engine = host.engine()) {
+            r = engine.run(c);
+        }
+        int status = ResultPrinter.print(r, out, err);
+        AdminOption.hint(r, host, spec.root().commandLine().getParseResult().originalArgs()).ifPresent(err::println);
+        return status;
     }
 
     static String describeAll(String verb, List<GroupRef> groups) {

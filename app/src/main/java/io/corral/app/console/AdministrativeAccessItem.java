@@ -2,15 +2,13 @@ package io.corral.app.console;
 
 import io.corral.model.privilege.AdministrativeAccess;
 import io.corral.model.privilege.Escalation;
+import io.corral.model.privilege.EscalationAvailability;
 import io.corral.styles.Themes;
 import io.corral.views.actions.ActionReport;
 import io.corral.views.shell.MainWindow;
 import javafx.scene.control.ChoiceDialog;
 import javafx.scene.control.MenuItem;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,51 +51,39 @@ final class AdministrativeAccessItem {
         item.setText("Administrative access\u2026" + refusal.map(r -> "  (" + r + ")").orElse(""));
     }
 
-    static Optional<String> refusal(boolean root, boolean on, List<Escalation> installed) {
+    static Optional<String> refusal(boolean root, boolean on, List<EscalationAvailability.Availability> ways) {
         if (root) {
             return Optional.of("already running as root");
         }
         if (on) {
             return Optional.of("on: changes go through the privileged helper");
         }
-        if (installed.isEmpty()) {
-            return Optional.of("neither pkexec nor sudo is installed");
+        if (ways.stream().noneMatch(EscalationAvailability.Availability::usable)) {
+            return Optional.of(String.join("; ", ways.stream().map(a -> a.program() + ": " + a.reason()).toList()));
         }
         return Optional.empty();
     }
 
-    /** pkexec and sudo as found on PATH. */
-    static List<Escalation> installed() {
-        List<Escalation> out = new ArrayList<>();
-        if (onPath("pkexec")) {
-            out.add(Escalation.PKEXEC);
-        }
-        if (onPath("sudo")) {
-            out.add(Escalation.SUDO);
-        }
-        return out;
+    /** sudo and pkexec, each usable or not with the reason (pkexec needs polkitd on the system bus). */
+    static List<EscalationAvailability.Availability> installed() {
+        return EscalationAvailability.live().all();
     }
 
-    private static boolean onPath(String program) {
-        String path = Optional.ofNullable(System.getenv("PATH")).orElse("/usr/bin:/bin");
-        for (String dir : path.split(File.pathSeparator)) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** {@code java -cp CLASSPATH io.corral.app.Launcher helper}, with an absolute java (pkexec needs one). */
+    /** {@code java -cp CLASSPATH io.corral.app.Launcher helper} (or CORRAL_HELPER), as the CLI's --admin starts it. */
     static List<String> helperCommand() {
-        String java = ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        return List.of(java, "-cp", System.getProperty("java.class.path"), "io.corral.app.Launcher", "helper");
+        return io.corral.app.cli.HelperCommandLine.forThisJvm(System.getenv());
     }
 
     private void choose() {
         Map<String, Escalation> options = new LinkedHashMap<>();
-        installed().forEach(e -> options.put(LABELS.get(e), e));
+        List<String> unusable = new ArrayList<>();
+        for (EscalationAvailability.Availability a : installed()) {
+            if (a.usable()) {
+                options.put(LABELS.get(a.escalation()), a.escalation());
+            } else {
+                unusable.add(a.program() + " is unavailable: " + a.reason());
+            }
+        }
         if (options.isEmpty()) {
             return;
         }
@@ -106,7 +92,8 @@ final class AdministrativeAccessItem {
         d.getDialogPane().getStylesheets().setAll(Themes.stylesheets(window.theme()));
         d.setTitle("Administrative access");
         d.setHeaderText("Change groups that are not yours through a privileged helper.\nThe console itself keeps "
-                + "running as you; the helper takes only Corral's commands (no shell, no paths).");
+                + "running as you; the helper takes only Corral's commands (no shell, no paths)."
+                + unusable.stream().map(u -> "\n" + u).reduce("", String::concat));
         d.setContentText("Start the helper with");
         d.showAndWait().map(options::get).ifPresent(e -> {
             String how = e.name().toLowerCase();
@@ -114,7 +101,8 @@ final class AdministrativeAccessItem {
             update();
             window.notifications().show(new ActionReport("Administrative access through " + how,
                     ActionReport.Outcome.APPLIED, List.of("The helper starts with your next change; " + how
-                    + " may ask for your password then. Launches and id maps still run as you."), Optional.empty()));
+                    + " may ask for your password then. Launched commands still run as you; a launch into a new "
+                    + "user namespace does not use the helper."), Optional.empty()));
         });
     }
 }

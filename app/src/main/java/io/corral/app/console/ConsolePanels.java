@@ -52,7 +52,7 @@ public final class ConsolePanels implements AutoCloseable {
                 f.rates().orElseGet(() -> io.corral.model.sample.Rates.between(s, s)))));
         new SelectedGroupPanels(session.state(), limits, charts, new HardwareReader(hostRoot).read());
         window.embed("Limits", io.corral.views.limits.LimitsReadOnly.guard(new LimitsEditor(limits), session.state()));
-        window.addGroupAction(new LaunchAction(session.state(), new BackgroundLauncher(session.fs(), session::submitLocally,
+        window.addGroupAction(new LaunchAction(session.state(), new BackgroundLauncher(session.fs(), session::submitProcessCommand,
                 LAUNCHER), window.runner(), session::report, window::stage, window::theme,
                 g -> launchRefusal(session, g.orElseThrow())).windowAction());
         window.addMenuItem("menu-file", new AdministrativeAccessItem(session, window).menuItem());
@@ -61,7 +61,7 @@ public final class ConsolePanels implements AutoCloseable {
             return new ConsolePanels(null);
         }
 
-        NamespaceViewModel ns = new NamespaceViewModel(privileged, new EngineIdMapSubmitter(session::submitLocally));
+        NamespaceViewModel ns = new NamespaceViewModel(privileged, new EngineIdMapSubmitter(session::submitProcessCommand));
         window.embed("Namespaces", new NamespacePanel(ns));
         NamespaceColumn.install(window.tasks().column("Namespaces"), session.state());
         window.tasks().addHeaderLine(NamespaceColumn.containerHint(session.state()));

@@ -131,12 +131,22 @@ public final class ConsoleSession implements AutoCloseable {
     }
 
     /**
-     * This process's own engine, always: launches and id maps (the helper does not take
-     * them; they act on processes this user starts).
+     * Launches and id maps: through the helper while administrative access is on (it
+     * launches as this user, into any group, and writes maps onto this user's own and
+     * subordinate ids), except a launch into a new user namespace, which this user makes
+     * alone (one made by the root helper would not map the user).
      */
-    public java.util.concurrent.CompletableFuture<io.corral.model.command.CommandResult> submitLocally(
+    public java.util.concurrent.CompletableFuture<io.corral.model.command.CommandResult> submitProcessCommand(
             io.corral.model.command.Command c) {
-        return engine.submit(c);
+        return administrative != null && !createsUserNamespace(c) ? submit(c) : engine.submit(c);
+    }
+
+    static boolean createsUserNamespace(io.corral.model.command.Command c) {
+        if (c instanceof io.corral.model.command.Command.Sequence s) {
+            return s.steps().stream().anyMatch(ConsoleSession::createsUserNamespace);
+        }
+        return c instanceof io.corral.model.command.Command.Launch l
+                && l.spec().creates(io.corral.model.namespace.NamespaceType.USER);
     }
 
     /** Sends the console's changes through {@code access} from now on ({@code how}: "pkexec" or "sudo"). */

@@ -50,23 +50,37 @@ final class ChildJvm {
         return out;
     }
 
+    /** A new directory under /tmp that every user may read ({@code corral-test-cp-*}). */
+    static Path newReadableDir() throws IOException {
+        Path dir = Files.createTempDirectory(Path.of("/tmp"), "corral-test-cp-");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return dir;
+    }
+
     /**
      * Copies what the CLI needs (Corral's classes, picocli, Jackson, JNA) into a new
      * world-readable directory under /tmp, so another user can run it; returns the class path.
      */
     static String readableClasspath(Path into) throws IOException {
-        List<String> cp = new ArrayList<>();
-        int n = 0;
-        for (Path e : entries()) {
+        return readableClasspath(into, e -> {
             String s = e.toString();
             String name = e.getFileName().toString();
             boolean ours = s.endsWith("target/classes") || name.startsWith("corral-") && name.endsWith(".jar");
             boolean lib = name.endsWith(".jar") && (name.startsWith("picocli") || name.startsWith("jackson")
                     || name.startsWith("jna"));
-            if (!ours && !lib) {
+            return ours || lib;
+        });
+    }
+
+    /** Like {@link #readableClasspath(Path)}, for the entries {@code wanted} picks (the console needs them all). */
+    static String readableClasspath(Path into, java.util.function.Predicate<Path> wanted) throws IOException {
+        List<String> cp = new ArrayList<>();
+        int n = 0;
+        for (Path e : entries()) {
+            if (!wanted.test(e) || !Files.exists(e)) {
                 continue;
             }
-            Path target = into.resolve((n++) + "-" + name);
+            Path target = into.resolve((n++) + "-" + e.getFileName());
             if (Files.isDirectory(e)) {
                 try (Stream<Path> walk = Files.walk(e)) {
                     for (Path p : walk.toList()) {

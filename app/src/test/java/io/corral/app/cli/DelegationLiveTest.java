@@ -1,6 +1,7 @@
 package io.corral.app.cli;
 
 import io.corral.model.testing.LiveCgroups;
+import io.corral.model.testing.LiveUsers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,8 +75,7 @@ class DelegationLiveTest {
         }
         uid = exec(List.of("id", "-u", USER)).out().trim();
         gid = exec(List.of("id", "-g", USER)).out().trim();
-        cpDir = Files.createTempDirectory(Path.of("/tmp"), LiveCgroups.PREFIX + "cp-");
-        Files.setPosixFilePermissions(cpDir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        cpDir = ChildJvm.newReadableDir();
         classpath = ChildJvm.readableClasspath(cpDir);
     }
 
@@ -121,13 +121,7 @@ class DelegationLiveTest {
         lc.mkdir(unified, name + "/a");
         lc.mkdir(unified, name + "/b");
         lc.mkdir(unified, other);
-        List<String> chown = new ArrayList<>(List.of("chown", uid + ":" + gid, g.toString()));
-        for (String f : List.of("cgroup.procs", "cgroup.subtree_control", "cgroup.threads")) {
-            chown.add(g.resolve(f).toString());
-        }
-        assertEquals(0, exec(chown).rc());
-        assertEquals(0, exec(List.of("chown", "-R", uid + ":" + gid, g.resolve("a").toString(),
-                g.resolve("b").toString())).rc());
+        LiveUsers.delegate(g, Integer.parseInt(uid), Integer.parseInt(gid), g.resolve("a"), g.resolve("b"));
         Process sleeper = lc.start(asUser("sleep", "300").toArray(new String[0]));
         pid = sleeper.pid();
         for (int i = 0; i < 100 && !Files.readString(Path.of("/proc/" + pid + "/comm")).trim().equals("sleep"); i++) {

@@ -120,4 +120,31 @@ class HelperProcessLiveTest {
         assertEquals("17", Files.readString(group.resolve("pids.max")).trim());
         assertEquals(0, helper.exitValue());
     }
+
+    /**
+     * The helper is stopped, a request goes out, the helper is killed before it read it:
+     * the answer never comes, the client says the helper was killed and that the kernel's
+     * state is what counts, and the kernel indeed holds the value from before.
+     */
+    @Test
+    void aHelperKilledWithARequestOutstandingIsReportedAndWroteNothing(LiveCgroups lc) throws Exception {
+        try (HelperClient client = HelperClient.start(Escalation.NONE,
+                ChildJvm.corral(System.getProperty("java.class.path"), "helper"), Map.of("CORRAL_JOURNAL", "none"))) {
+            assertInstanceOf(CommandResult.Applied.class, client.run(new Command.SetLimits(ref,
+                    List.of(Setting.parse("pids.max=7")))));
+            long helper = client.process().orElseThrow().pid();
+            assertEquals(0, new ProcessBuilder("kill", "-STOP", Long.toString(helper)).start().waitFor());
+            Command eight = new Command.SetLimits(ref, List.of(Setting.parse("pids.max=8")));
+            java.util.concurrent.CompletableFuture<CommandResult> pending = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> client.run(eight));
+            Thread.sleep(300);
+            assertTrue(!pending.isDone(), "the request is outstanding while the helper is stopped");
+            assertEquals(0, new ProcessBuilder("kill", "-KILL", Long.toString(helper)).start().waitFor());
+            CommandResult r = pending.get(20, TimeUnit.SECONDS);
+            String m = assertInstanceOf(CommandResult.Rejected.class, r).failure().message();
+            assertTrue(m.contains("administrative access failed (HELPER_UNAVAILABLE): the helper was killed (signal 9)"
+                    + " while the request was outstanding"), m);
+        }
+        assertEquals("7", Files.readString(group.resolve("pids.max")).trim(), "nothing half-written: the old value");
+    }
 }

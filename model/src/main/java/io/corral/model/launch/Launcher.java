@@ -31,12 +31,23 @@ public final class Launcher {
     private final ProcFs proc;
     private final IdMapWriter maps;
     private final LogDirectory logs;
+    private final Optional<RunAs> runAs;
 
     public Launcher(CgroupFs cgroups, ProcFs proc, IdMapWriter maps, LogDirectory logs) {
+        this(cgroups, proc, maps, logs, Optional.empty());
+    }
+
+    private Launcher(CgroupFs cgroups, ProcFs proc, IdMapWriter maps, LogDirectory logs, Optional<RunAs> runAs) {
         this.cgroups = cgroups;
         this.proc = proc;
         this.maps = maps;
         this.logs = logs;
+        this.runAs = runAs;
+    }
+
+    /** This launcher, but the commands run as {@code user} (see {@link RunAs}); empty: as this process. */
+    public Launcher runningAs(Optional<RunAs> user) {
+        return new Launcher(cgroups, proc, maps, logs, user);
     }
 
     public static Launcher live() {
@@ -58,10 +69,11 @@ public final class Launcher {
         return launch(spec.withGroups(dirs));
     }
 
-    public Launched launch(LaunchSpec spec) throws LaunchException {
+    public Launched launch(LaunchSpec requested) throws LaunchException {
+        LaunchSpec spec = runAs.map(u -> u.wrap(requested)).orElse(requested);
         Path log;
         try {
-            log = logs.newLogFile(spec.command().get(0));
+            log = logs.newLogFile(requested.command().get(0));
         } catch (IOException e) {
             throw new LaunchException("cannot create a log file in " + logs.dir() + ": " + e.getMessage(), e);
         }

@@ -36,9 +36,11 @@ public final class CommandDecoder {
     private static final Set<String> GROUP = Set.of("type", "hierarchy", "path");
 
     private final List<Hierarchy> hierarchies;
+    private final NamespaceCommandDecoder namespaces;
 
     public CommandDecoder(List<Hierarchy> hierarchies) {
         this.hierarchies = List.copyOf(hierarchies);
+        this.namespaces = new NamespaceCommandDecoder(this.hierarchies);
     }
 
     public Command decode(JsonNode n) throws ProtocolException {
@@ -77,6 +79,8 @@ public final class CommandDecoder {
                         group(only(n, plus(GROUP, "controllers"))), controllers(n.get("controllers")));
                 case "set-limits" -> new Command.SetLimits(group(only(n, plus(GROUP, "settings"))),
                         settings(n.get("settings")));
+                case "launch" -> namespaces.launch(n);
+                case "write-id-map" -> namespaces.writeIdMap(n);
                 case "sequence" -> sequence(only(n, Set.of("type", "description", "steps", "allOrNothing")), depth);
                 default -> throw new ProtocolException(ProtocolError.UNKNOWN_COMMAND, "unknown command type \""
                         + printable(type) + "\"");

@@ -23,21 +23,28 @@ public final class HelperClient implements AutoCloseable {
     private final InputStream fromHelper;
     private final OutputStream toHelper;
     private final Optional<Process> process;
+    private final Escalation escalation;
+    private final HelperStderr stderr;
     private long nextId = 1;
 
     public HelperClient(InputStream fromHelper, OutputStream toHelper) {
-        this(fromHelper, toHelper, Optional.empty());
+        this(fromHelper, toHelper, Optional.empty(), Escalation.NONE, HelperStderr.NONE);
     }
 
-    private HelperClient(InputStream fromHelper, OutputStream toHelper, Optional<Process> process) {
+    private HelperClient(InputStream fromHelper, OutputStream toHelper, Optional<Process> process,
+                         Escalation escalation, HelperStderr stderr) {
         this.fromHelper = Objects.requireNonNull(fromHelper);
         this.toHelper = Objects.requireNonNull(toHelper);
         this.process = process;
+        this.escalation = escalation;
+        this.stderr = stderr;
     }
 
     /**
      * Starts {@code helperCommand} (e.g. {@code [/usr/bin/corral, helper]}) through the given
-     * escalation; the helper's stderr goes to the console's stderr (pkexec and sudo prompt there).
+     * escalation; the helper's stderr is copied to the console's stderr (pkexec and sudo
+     * complain there; sudo prompts on the terminal itself), its last lines kept for the
+     * message when the helper ends without answering.
      */
     public static HelperClient start(Escalation escalation, List<String> helperCommand) throws IOException {
         return start(escalation, helperCommand, java.util.Map.of());
@@ -46,11 +53,11 @@ public final class HelperClient implements AutoCloseable {
     /** Like {@link #start(Escalation, List)} with extra environment variables for the helper. */
     public static HelperClient start(Escalation escalation, List<String> helperCommand,
                                      java.util.Map<String, String> environment) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(escalation.command(helperCommand))
-                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        ProcessBuilder pb = new ProcessBuilder(escalation.command(helperCommand));
         pb.environment().putAll(environment);
         Process p = pb.start();
-        return new HelperClient(p.getInputStream(), p.getOutputStream(), Optional.of(p));
+        return new HelperClient(p.getInputStream(), p.getOutputStream(), Optional.of(p), escalation,
+                HelperStderr.copy(p.getErrorStream(), System.err));
     }
 
     public synchronized CommandResult run(Command command) {
@@ -58,25 +65,26 @@ public final class HelperClient implements AutoCloseable {
         try {
             toHelper.write((HelperProtocol.request(id, command) + "\n").getBytes(StandardCharsets.UTF_8));
             toHelper.flush();
-            Optional<String> line = HelperProtocol.readLine(fromHelper);
-            if (line.isEmpty()) {
+            HelperProtocol.Line line = HelperProtocol.readAnswer(fromHelper);
+            if (line.text().isEmpty()) {
                 return ended(command, "");
             }
-            return HelperProtocol.parseResponse(line.get(), id, command);
+            if (!line.complete()) {
+                return ended(command, "; its answer was cut off mid-line, so it is not taken as one");
+            }
+            return HelperProtocol.parseResponse(line.text().get(), id, command);
         } catch (IOException e) {
-            return ended(command, " (" + e.getMessage() + ")");
+            // A helper process that ended closed the pipe: its exit status says why, not "Stream closed".
+            return ended(command, process.isPresent() ? "" : " (" + e.getMessage() + ")");
         } catch (ProtocolException e) {
             return HelperProtocol.refusal(command, e.kind(), e.getMessage());
         }
     }
 
-    /** pkexec exits 126 when the user dismisses the dialog and 127 when not authorized. */
     private CommandResult ended(Command command, String detail) {
         Optional<Integer> status = process.flatMap(HelperClient::exitStatus);
-        return HelperProtocol.refusal(command, ProtocolError.HELPER_UNAVAILABLE, "the helper ended"
-                + status.map(s -> " with status " + s
-                + (s == 126 || s == 127 ? " (authentication cancelled or refused)" : "")).orElse("")
-                + " before answering" + detail);
+        return HelperProtocol.refusal(command, ProtocolError.HELPER_UNAVAILABLE, HelperExit.explain(escalation,
+                status, stderr.lastLines()) + detail);
     }
 
     private static Optional<Integer> exitStatus(Process p) {
@@ -86,6 +94,11 @@ public final class HelperClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             return Optional.empty();
         }
+    }
+
+    /** The helper's process (sudo's or pkexec's, when escalated), when this client started one. */
+    public Optional<ProcessHandle> process() {
+        return process.map(Process::toHandle);
     }
 
     /** Ends the helper: closing its input makes it finish and exit. */

@@ -142,7 +142,8 @@ public final class HelperProtocol {
     /** A result for a request the helper refused (or could not run): nothing changed. */
     public static CommandResult refusal(Command sent, ProtocolError kind, String message) {
         return new CommandResult.Rejected(sent, Failure.rule(kind == ProtocolError.HELPER_UNAVAILABLE ? Errno.EPERM
-                : Errno.EINVAL, Path.of("/"), null, "the privileged helper refused the request (" + kind + "): "
+                : Errno.EINVAL, Path.of("/"), null, (kind == ProtocolError.HELPER_UNAVAILABLE
+                ? "administrative access failed (" : "the privileged helper refused the request (") + kind + "): "
                 + message));
     }
 
@@ -151,6 +152,19 @@ public final class HelperProtocol {
      * line is consumed up to its newline and reported, so the next request still parses.
      */
     public static Optional<String> readLine(InputStream in) throws IOException, ProtocolException {
+        return readAnswer(in).text();
+    }
+
+    /** One line as read: its text (empty at end of input) and whether its newline came. */
+    public record Line(Optional<String> text, boolean complete) {
+    }
+
+    /**
+     * Like {@link #readLine}, but tells a whole line from one cut off by the end of input
+     * (a helper killed while writing its answer): the client must not take half an answer
+     * for one.
+     */
+    public static Line readAnswer(InputStream in) throws IOException, ProtocolException {
         ByteArrayOutputStream buf = new ByteArrayOutputStream(256);
         boolean tooLong = false;
         int b;
@@ -162,13 +176,13 @@ public final class HelperProtocol {
             }
         }
         if (b == -1 && buf.size() == 0 && !tooLong) {
-            return Optional.empty();
+            return new Line(Optional.empty(), false);
         }
         if (tooLong) {
             throw new ProtocolException(ProtocolError.LINE_TOO_LONG, "request line longer than " + MAX_LINE_BYTES
                     + " bytes");
         }
-        return Optional.of(buf.toString(StandardCharsets.UTF_8));
+        return new Line(Optional.of(buf.toString(StandardCharsets.UTF_8)), b == '\n');
     }
 
     private static JsonNode parse(String line) throws ProtocolException {

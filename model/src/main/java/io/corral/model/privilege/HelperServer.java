@@ -20,10 +20,18 @@ import java.util.Optional;
 public final class HelperServer {
     private final CommandDecoder decoder;
     private final CommandEngine engine;
+    private final HelperPolicy policy;
 
+    /** For a client that is root itself: every decoded command runs. */
     public HelperServer(CommandDecoder decoder, CommandEngine engine) {
+        this(decoder, engine, new HelperPolicy(Optional.empty(), java.nio.file.Path.of("/")));
+    }
+
+    /** For the user {@code policy} names: launches and id maps only as that user may have them. */
+    public HelperServer(CommandDecoder decoder, CommandEngine engine, HelperPolicy policy) {
         this.decoder = Objects.requireNonNull(decoder);
         this.engine = Objects.requireNonNull(engine);
+        this.policy = Objects.requireNonNull(policy);
     }
 
     /** Serves until {@code in} ends; returns how many requests were answered. */
@@ -60,6 +68,10 @@ public final class HelperServer {
             return HelperProtocol.error(null, e.kind(), e.getMessage());
         }
         JsonNode id = request.id();
+        Optional<String> refused = policy.refusal(request.command());
+        if (refused.isPresent()) {
+            return HelperProtocol.error(id, ProtocolError.NOT_PERMITTED, refused.get());
+        }
         CommandResult r = engine.run(request.command());
         return HelperProtocol.response(id, r);
     }

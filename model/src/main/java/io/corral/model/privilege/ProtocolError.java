@@ -19,6 +19,11 @@ public enum ProtocolError {
     INVALID_ARGUMENT,
     /** A hierarchy this host does not have, or one described with another mount than this host's. */
     UNKNOWN_HIERARCHY,
+    /**
+     * Well formed, but not for this requester: a launch or id map the invoking user could
+     * not have made with the system's own tools ({@link HelperPolicy}).
+     */
+    NOT_PERMITTED,
     /** The helper could not run at all (start failed, cancelled authentication, died). */
     HELPER_UNAVAILABLE
 }

@@ -250,7 +250,8 @@ class HelperProtocolTest {
         try (HelperClient c = HelperClient.start(Escalation.NONE, List.of("sh", "-c", "exit 126"))) {
             CommandResult r = c.run(new Command.Thaw(pids("/corral-test-a")));
             String m = assertInstanceOf(CommandResult.Rejected.class, r).failure().message();
-            assertTrue(m.contains("HELPER_UNAVAILABLE") && m.contains("authentication cancelled"), m);
+            assertTrue(m.contains("HELPER_UNAVAILABLE") && m.contains("the helper ended with status 126 before answering"),
+                    m);
         }
         try (HelperClient c = HelperClient.start(Escalation.NONE, List.of("sh", "-c", "read x; echo garbage"))) {
             CommandResult r = c.run(new Command.Thaw(pids("/corral-test-a")));

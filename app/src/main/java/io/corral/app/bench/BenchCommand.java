@@ -169,13 +169,33 @@ public final class BenchCommand implements Callable<Integer> {
                 HostSnapshot a = r.read(Optional.of(scope), false);
                 HostSnapshot b = plain.read(Optional.of(scope), false);
                 if (!a.hierarchies().equals(b.hierarchies())) {
-                    spec.commandLine().getErr().println("corral bench: WARNING: the tracking reader's trees differ from a full reading");
+                    spec.commandLine().getErr().println("corral bench: WARNING: the tracking reader's trees differ from a full reading"
+                            + firstDifference(a, b));
                 }
             }
         }
         r.close();
         return new CorralCost(cpu / 1e6 / ticks, proc / 1e6 / ticks, (double) alloc / ticks, groupsSeen, hot, kept,
                 scan, tree);
+    }
+
+    /** Where two readings of the same trees differ first: hierarchy, group, both versions (without children). */
+    private static String firstDifference(HostSnapshot tracked, HostSnapshot full) {
+        for (int i = 0; i < Math.min(tracked.hierarchies().size(), full.hierarchies().size()); i++) {
+            var t = tracked.hierarchies().get(i).root().flatten();
+            var f = full.hierarchies().get(i).root().flatten();
+            for (int j = 0; j < Math.min(t.size(), f.size()); j++) {
+                var x = t.get(j).withChildren(List.of());
+                var y = f.get(j).withChildren(List.of());
+                if (!x.equals(y)) {
+                    return ": in " + tracked.hierarchies().get(i).hierarchy().id() + "\n  tracked: " + x + "\n  full:    " + y;
+                }
+            }
+            if (t.size() != f.size()) {
+                return ": " + t.size() + " groups tracked, " + f.size() + " read in " + tracked.hierarchies().get(i).hierarchy().id();
+            }
+        }
+        return ": " + tracked.hierarchies().size() + " hierarchies tracked, " + full.hierarchies().size() + " read";
     }
 
     private static int count(HostSnapshot s) {

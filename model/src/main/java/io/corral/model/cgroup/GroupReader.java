@@ -87,34 +87,49 @@ public class GroupReader {
     public static List<String> filesRead(Hierarchy h) {
         LinkedHashSet<String> out = new LinkedHashSet<>();
         if (h.isV2()) {
-            out.addAll(List.of("cgroup.controllers", "cgroup.subtree_control", "cgroup.type", "cgroup.events",
-                    "cgroup.freeze", "cpu.stat", "memory.current", "memory.peak", "memory.swap.current",
-                    "memory.events", "io.stat", "pids.current", "cpu.pressure", "memory.pressure", "io.pressure"));
-        } else {
-            if (h.has("freezer")) {
-                out.add("freezer.state");
-            }
-            if (h.has("cpuacct")) {
-                out.addAll(List.of("cpuacct.usage", "cpuacct.stat"));
-            }
-            if (h.has("cpu")) {
-                out.addAll(List.of("cpu.stat", "cpu.cfs_period_us")); // the period: to read a quota
-            }
-            if (h.has("memory")) {
-                out.addAll(List.of("memory.usage_in_bytes", "memory.max_usage_in_bytes", "memory.failcnt",
-                        "memory.limit_in_bytes")); // the limit: to read memsw against it
-            }
-            if (h.has("blkio")) {
-                out.addAll(List.of("blkio.throttle.io_service_bytes", "blkio.throttle.io_serviced"));
-            }
-            if (h.has("pids")) {
-                out.add("pids.current");
-            }
+            out.addAll(List.of("cgroup.controllers", "cgroup.subtree_control", "cgroup.type"));
+        }
+        out.addAll(usageFilesRead(h));
+        if (!h.isV2() && h.has("cpu")) {
+            out.add("cpu.cfs_period_us"); // to read a quota
+        }
+        if (!h.isV2() && h.has("memory")) {
+            out.add("memory.limit_in_bytes"); // to read memsw against it
         }
         for (Knob k : Knob.values()) {
             if (k.appliesTo(h)) {
                 k.file(h.version()).ifPresent(out::add);
             }
+        }
+        return List.copyOf(out);
+    }
+
+    /** Every file {@link #usage} and {@link #state} may read in a group of {@code h} (see {@link #filesRead}). */
+    public static List<String> usageFilesRead(Hierarchy h) {
+        List<String> out = new ArrayList<>();
+        if (h.isV2()) {
+            out.addAll(List.of("cgroup.events", "cgroup.freeze", "cpu.stat", "memory.current", "memory.peak",
+                    "memory.swap.current", "memory.events", "io.stat", "pids.current", "cpu.pressure",
+                    "memory.pressure", "io.pressure"));
+            return List.copyOf(out);
+        }
+        if (h.has("freezer")) {
+            out.add("freezer.state");
+        }
+        if (h.has("cpuacct")) {
+            out.addAll(List.of("cpuacct.usage", "cpuacct.stat"));
+        }
+        if (h.has("cpu")) {
+            out.add("cpu.stat");
+        }
+        if (h.has("memory")) {
+            out.addAll(List.of("memory.usage_in_bytes", "memory.max_usage_in_bytes", "memory.failcnt"));
+        }
+        if (h.has("blkio")) {
+            out.addAll(List.of("blkio.throttle.io_service_bytes", "blkio.throttle.io_serviced"));
+        }
+        if (h.has("pids")) {
+            out.add("pids.current");
         }
         return List.copyOf(out);
     }

@@ -35,6 +35,8 @@ final class TrackedHierarchy {
     private final List<String> hotNames;
     /** Every file a full reading reads, as suffixes for {@link CounterFiles#fingerprint}. */
     private final byte[][] warmNames;
+    /** The usage and state files among them. */
+    private final byte[][] usageNames;
     private final boolean stateIsHot;
     TrackedNode root;
     private Optional<HierarchyTree> published = Optional.empty();
@@ -55,6 +57,7 @@ final class TrackedHierarchy {
         // The hot set is chosen per host layout; the caller gives us one hierarchy at a time.
         this.hotNames = HotCounters.files(h, trees.layout);
         this.warmNames = CounterFiles.suffixes(GroupReader.filesRead(h));
+        this.usageNames = CounterFiles.suffixes(GroupReader.usageFilesRead(h));
         this.stateIsHot = hotNames.contains("freezer.state") || hotNames.contains("cgroup.events");
     }
 
@@ -279,11 +282,19 @@ final class TrackedHierarchy {
                     return null; // removed since the last tick and no event yet
                 }
                 n.warmPrint = print; // taken before reading: a change in between is seen next time
+                n.usagePrint = 0;
                 n.dirty = false;
                 return trees.reader.readWithout(h, n.path, n.dir, new DirStat(n.inode, 0), problems);
             }
         }
         if (hotChanged || recentlyActive(n)) {
+            // While active, the silent counters (pressure, throttling, other hierarchies) are
+            // read again only when their files changed.
+            long print = trees.counters.fingerprint(n.dirBytes, usageNames);
+            if (!hotChanged && print == n.usagePrint) {
+                return self;
+            }
+            n.usagePrint = print;
             GroupReader.State s = stateIsHot ? trees.reader.state(h, n.dir, problems)
                     : new GroupReader.State(self.freezer(), self.populated());
             return self.withUsage(trees.reader.usage(h, n.dir, problems), s.freezer(), s.populated());

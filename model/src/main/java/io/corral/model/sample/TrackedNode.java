@@ -31,6 +31,8 @@ final class TrackedNode {
     boolean childrenChanged = true;
     /** {@link CounterFiles#fingerprint} of the files {@link #self} was read from, taken just before. */
     long warmPrint;
+    /** {@link CounterFiles#fingerprint} of the usage and state files, taken before they were last read. */
+    long usagePrint;
     /** The group without children, with membership. */
     Group self;
     /** The {@link #self} that {@link #whole} was built from. */

@@ -7,6 +7,7 @@ import io.corral.model.kernel.ReadProblem;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +84,12 @@ public final class TaskCgroups implements AutoCloseable {
      * nothing for groups nobody looks at.
      */
     private final Map<String, Set<String>> touched = new HashMap<>();
+    /**
+     * Parsed {@code cgroup} files by their text: the threads of a process, and the processes
+     * of a service, mostly share one, so a new thread costs a string, not a parse.
+     */
+    private final Map<String, Map<String, String>> parsed = new HashMap<>();
+    private static final int PARSED_KEPT = 4096;
     private long scan;
 
     public TaskCgroups(ProcFs procfs, int fdBudget) {
@@ -293,12 +300,19 @@ public final class TaskCgroups implements AutoCloseable {
         }
         buf.get(0, t.last, 0, n);
         t.lastLen = n;
-        Map<String, String> groups;
-        try {
-            groups = ProcCgroups.parse(new String(t.last, 0, n, StandardCharsets.UTF_8));
-        } catch (MalformedFileException e) {
-            problems.add(new ReadProblem(t.file.path().toString(), e.getMessage()));
-            groups = Map.of();
+        String text = new String(t.last, 0, n, StandardCharsets.UTF_8);
+        Map<String, String> groups = parsed.get(text);
+        if (groups == null) {
+            try {
+                groups = Collections.unmodifiableMap(ProcCgroups.parse(text));
+                if (parsed.size() >= PARSED_KEPT) {
+                    parsed.clear();
+                }
+                parsed.put(text, groups);
+            } catch (MalformedFileException e) {
+                problems.add(new ReadProblem(t.file.path().toString(), e.getMessage()));
+                groups = Map.of();
+            }
         }
         place(t, groups);
         return true;

@@ -1,6 +1,7 @@
 package io.corral.app.bench;
 
 import io.corral.model.cgroup.GroupSpec;
+import io.corral.model.cgroup.GroupTreeReader;
 import io.corral.model.cgroup.Hierarchy;
 import io.corral.model.cgroup.HierarchyDiscovery;
 import io.corral.model.kernel.CgroupFs;
@@ -69,7 +70,8 @@ public final class BenchCommand implements Callable<Integer> {
                 java.time.Instant.now(), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.version"), System.getProperty("java.vm.version"), ticks, delay, fdBudget, reader, warmEvery);
         out.println("# N | dirs | cgtop ms/refresh | C kept-fd ms | C reopen ms | Corral ms (thread) | Corral ms (process)"
-                + " | Corral/cgtop | Corral/C-kept | alloc KB/tick | files per tick | kept fds");
+                + " | Corral/cgtop | Corral/C-kept | alloc KB/tick | files per tick | kept fds"
+                + " | of which scan KB/tick | of which trees KB/tick");
         if (gui) {
             try (BenchTree tree = new BenchTree(fs, all)) {
                 tree.build(groups.get(groups.size() - 1));
@@ -113,11 +115,11 @@ public final class BenchCommand implements Callable<Integer> {
             Baselines.CResult kept = corralOnly ? none : base.c(files, Math.max(ticks, 20), corral.keptFiles(), true);
             Baselines.CResult reopen = corralOnly ? none : base.c(files, Math.max(ticks, 20), corral.keptFiles(), false);
             double cgtop = corralOnly ? Double.NaN : base.cgtopSecondsPerRefresh("/" + tree.parent(), ticks, delay) * 1000;
-            String row = String.format("%d | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.3f | %.2f | %.1f | %d | %d",
+            String row = String.format("%d | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.3f | %.2f | %.1f | %d | %d | %.1f | %.1f",
                     n, dirs, cgtop, kept.cpuMicrosPerTick() / 1000, reopen.cpuMicrosPerTick() / 1000,
                     corral.threadMillis, corral.processMillis, corral.threadMillis / cgtop,
                     corral.threadMillis / (kept.cpuMicrosPerTick() / 1000), corral.allocatedBytes / 1024.0,
-                    kept.files(), kept.keptOpen());
+                    kept.files(), kept.keptOpen(), corral.scanBytes / 1024.0, corral.treeBytes / 1024.0);
             out.println(row);
             out.flush();
             return row;
@@ -125,13 +127,13 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private record CorralCost(double threadMillis, double processMillis, double allocatedBytes, int groups,
-                              List<Path> hotFiles, int keptFiles) {
+                              List<Path> hotFiles, int keptFiles, double scanBytes, double treeBytes) {
     }
 
     private CorralCost corral(CgroupFs fs, String parent, TrackedTrees trees) throws Exception {
         GroupSpec scope = GroupSpec.parse("/" + parent);
-        SnapshotReader r = trees == null ? new SnapshotReader(fs, ProcFs.live())
-                : new SnapshotReader(fs, ProcFs.live(), trees, java.time.Clock.systemUTC());
+        MeteredTrees metered = new MeteredTrees(trees == null ? new GroupTreeReader(fs) : trees);
+        SnapshotReader r = new SnapshotReader(fs, ProcFs.live(), metered, java.time.Clock.systemUTC());
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long tid = Thread.currentThread().getId();
@@ -143,6 +145,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         long cpu = 0;
         long alloc = 0;
+        metered.reset();
         long proc0 = os.getProcessCpuTime();
         long sleptNanos = 0;
         for (int i = 0; i < ticks; i++) {
@@ -157,20 +160,53 @@ public final class BenchCommand implements Callable<Integer> {
             sleptNanos += System.nanoTime() - t0;
         }
         long proc = os.getProcessCpuTime() - proc0;
+        double scan = (double) metered.beginBytes() / ticks;
+        double tree = (double) metered.readBytes() / ticks;
         List<Path> hot = trees == null ? List.of() : trees.hotFiles();
         int kept = trees == null ? fdBudget : trees.keptFiles();
         if (trees != null) {
-            // Same result as reading everything again? (the groups are idle, so it must be)
+            // Same result as reading everything again? The groups are idle, but the kernel may
+            // still change a counter between the two readings (the parent's memory usage falls
+            // as it frees the new groups' kernel memory): a stale value stays, a race does not.
             try (SnapshotReader plain = new SnapshotReader(fs, ProcFs.live())) {
-                HostSnapshot a = r.read(Optional.of(scope), false);
-                HostSnapshot b = plain.read(Optional.of(scope), false);
-                if (!a.hierarchies().equals(b.hierarchies())) {
-                    spec.commandLine().getErr().println("corral bench: WARNING: the tracking reader's trees differ from a full reading");
+                String difference = null;
+                for (int attempt = 0; attempt < 3; attempt++) {
+                    HostSnapshot a = r.read(Optional.of(scope), false);
+                    HostSnapshot b = plain.read(Optional.of(scope), false);
+                    difference = a.hierarchies().equals(b.hierarchies()) ? null : firstDifference(a, b);
+                    if (difference == null) {
+                        break;
+                    }
+                    Thread.sleep((long) (delay * 1000));
+                }
+                if (difference != null) {
+                    spec.commandLine().getErr().println("corral bench: WARNING: the tracking reader's trees differ from"
+                            + " a full reading three times in a row" + difference);
                 }
             }
         }
         r.close();
-        return new CorralCost(cpu / 1e6 / ticks, proc / 1e6 / ticks, (double) alloc / ticks, groupsSeen, hot, kept);
+        return new CorralCost(cpu / 1e6 / ticks, proc / 1e6 / ticks, (double) alloc / ticks, groupsSeen, hot, kept,
+                scan, tree);
+    }
+
+    /** Where two readings of the same trees differ first: hierarchy, group, both versions (without children). */
+    private static String firstDifference(HostSnapshot tracked, HostSnapshot full) {
+        for (int i = 0; i < Math.min(tracked.hierarchies().size(), full.hierarchies().size()); i++) {
+            var t = tracked.hierarchies().get(i).root().flatten();
+            var f = full.hierarchies().get(i).root().flatten();
+            for (int j = 0; j < Math.min(t.size(), f.size()); j++) {
+                var x = t.get(j).withChildren(List.of());
+                var y = f.get(j).withChildren(List.of());
+                if (!x.equals(y)) {
+                    return ": in " + tracked.hierarchies().get(i).hierarchy().id() + "\n  tracked: " + x + "\n  full:    " + y;
+                }
+            }
+            if (t.size() != f.size()) {
+                return ": " + t.size() + " groups tracked, " + f.size() + " read in " + tracked.hierarchies().get(i).hierarchy().id();
+            }
+        }
+        return ": " + tracked.hierarchies().size() + " hierarchies tracked, " + full.hierarchies().size() + " read";
     }
 
     private static int count(HostSnapshot s) {

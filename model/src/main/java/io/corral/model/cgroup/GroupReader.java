@@ -7,6 +7,7 @@ import io.corral.model.kernel.KernelException;
 import io.corral.model.kernel.MalformedFileException;
 import io.corral.model.kernel.ReadProblem;
 import io.corral.model.limit.GroupLimits;
+import io.corral.model.limit.Knob;
 import io.corral.model.limit.LimitReader;
 import io.corral.model.usage.CpuUsage;
 import io.corral.model.usage.GroupUsage;
@@ -18,6 +19,7 @@ import io.corral.model.usage.UsageText;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,6 +76,62 @@ public class GroupReader {
         GroupUsage usage = usage(h, dir, problems);
         return new Group(path, stat.inode(), Optional.empty(), Optional.empty(), controllers, subtree, type,
                 st.freezer(), st.populated(), l, usage, List.of());
+    }
+
+    /**
+     * Every file {@link #readWithout} may read in a group of {@code h} (a superset: files a
+     * group lacks are simply absent), so a caller can tell cheaply whether reading again
+     * could give anything new. Keep in step with the reading code below and in
+     * {@link LimitReader} (GroupReaderFilesTest changes each fixture file in turn to check).
+     */
+    public static List<String> filesRead(Hierarchy h) {
+        LinkedHashSet<String> out = new LinkedHashSet<>();
+        if (h.isV2()) {
+            out.addAll(List.of("cgroup.controllers", "cgroup.subtree_control", "cgroup.type"));
+        }
+        out.addAll(usageFilesRead(h));
+        if (!h.isV2() && h.has("cpu")) {
+            out.add("cpu.cfs_period_us"); // to read a quota
+        }
+        if (!h.isV2() && h.has("memory")) {
+            out.add("memory.limit_in_bytes"); // to read memsw against it
+        }
+        for (Knob k : Knob.values()) {
+            if (k.appliesTo(h)) {
+                k.file(h.version()).ifPresent(out::add);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** Every file {@link #usage} and {@link #state} may read in a group of {@code h} (see {@link #filesRead}). */
+    public static List<String> usageFilesRead(Hierarchy h) {
+        List<String> out = new ArrayList<>();
+        if (h.isV2()) {
+            out.addAll(List.of("cgroup.events", "cgroup.freeze", "cpu.stat", "memory.current", "memory.peak",
+                    "memory.swap.current", "memory.events", "io.stat", "pids.current", "cpu.pressure",
+                    "memory.pressure", "io.pressure"));
+            return List.copyOf(out);
+        }
+        if (h.has("freezer")) {
+            out.add("freezer.state");
+        }
+        if (h.has("cpuacct")) {
+            out.addAll(List.of("cpuacct.usage", "cpuacct.stat"));
+        }
+        if (h.has("cpu")) {
+            out.add("cpu.stat");
+        }
+        if (h.has("memory")) {
+            out.addAll(List.of("memory.usage_in_bytes", "memory.max_usage_in_bytes", "memory.failcnt"));
+        }
+        if (h.has("blkio")) {
+            out.addAll(List.of("blkio.throttle.io_service_bytes", "blkio.throttle.io_serviced"));
+        }
+        if (h.has("pids")) {
+            out.add("pids.current");
+        }
+        return List.copyOf(out);
     }
 
     /** Freezer state and (v2) populated. */

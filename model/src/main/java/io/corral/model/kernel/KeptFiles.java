@@ -1,11 +1,8 @@
 package io.corral.model.kernel;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.NoSuchFileException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * A bounded set of kept-open files that are re-read at offset 0 ({@code pread(fd, buf, n, 0)})
@@ -26,20 +23,27 @@ import java.nio.file.StandardOpenOption;
  * the path opened once more, so a group removed and recreated under the same path is read
  * from its new file. Absent files read as {@code -1}, never as zero.
  *
+ * <p>Files are opened and read with libc {@code open}/{@code pread}/{@code close}
+ * ({@link Syscalls}) on pre-encoded path bytes into the caller's direct buffer: a read
+ * allocates nothing, kept or not (Java 17's {@code FileChannel} allocates on every open and
+ * on every positional read).
+ *
  * <p>Not thread-safe: one sampler thread owns it.
  */
 public final class KeptFiles implements AutoCloseable {
 
-    /** One file: its path and, while kept, its open channel. */
+    /** One file: its path and, while kept, its open fd. */
     public static final class Handle {
         private final Path path;
-        private FileChannel channel;
+        private final byte[] bytes;
+        private int fd = -1;
         private long lastTick;
         private Handle prev;
         private Handle next;
 
         private Handle(Path path) {
             this.path = path;
+            this.bytes = path.toString().getBytes(StandardCharsets.UTF_8);
         }
 
         public Path path() {
@@ -47,12 +51,13 @@ public final class KeptFiles implements AutoCloseable {
         }
 
         public boolean isKept() {
-            return channel != null;
+            return fd >= 0;
         }
     }
 
     private final Path root;
     private final int capacity;
+    private final Syscalls sys = new Syscalls();
     private int open;
     private long tick;
     private Handle oldest;
@@ -72,12 +77,21 @@ public final class KeptFiles implements AutoCloseable {
 
     /** A handle for {@code file}; nothing is opened until the first read. */
     public Handle handle(Path file) throws KernelException {
+        return new Handle(checked(file));
+    }
+
+    /** {@code file} as bytes for {@link #readOnce}, after the same check as {@link #handle}. */
+    public byte[] pathBytes(Path file) throws KernelException {
+        return checked(file).toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private Path checked(Path file) throws KernelException {
         Path n = file.toAbsolutePath().normalize();
         if (!n.startsWith(root) || !n.equals(file.toAbsolutePath())) {
             throw new KernelException(KernelException.Op.OPEN, file, Errno.EPERM, null,
                     new IllegalArgumentException("path is not a normalized path beneath " + root));
         }
-        return new Handle(n);
+        return n;
     }
 
     /** Starts a new tick: files read in this tick are "in use" and are not closed to make room. */
@@ -86,67 +100,71 @@ public final class KeptFiles implements AutoCloseable {
     }
 
     /**
-     * Reads the whole file into {@code buf} (cleared first, flipped after).
+     * Reads the whole file into {@code buf} (a direct buffer; position 0, limit the length).
      *
      * @return the number of bytes, or -1 if the file does not exist (ENOENT, ENODEV, ESRCH)
      * @throws KernelException for any other failure (EACCES, ...)
      */
     public int read(Handle h, ByteBuffer buf) throws KernelException {
         buf.clear();
-        if (h.channel != null) {
-            try {
-                int n = readAll(h.channel, buf);
+        if (h.fd >= 0) {
+            int n = sys.readAtZero(h.fd, buf);
+            if (n >= 0) {
                 touch(h);
-                buf.flip();
+                buf.limit(n);
                 return n;
-            } catch (IOException e) {
-                release(h);
-                KernelException k = CgroupFs.translate(KernelException.Op.READ, h.path, null, e);
-                if (!gone(k.errno())) {
-                    throw k;
-                }
-                buf.clear(); // the group may have been recreated under the same path: open again
             }
+            release(h);
+            if (!Syscalls.gone(-n)) {
+                throw failed(KernelException.Op.READ, h.path, -n);
+            }
+            // the group may have been recreated under the same path: open again
         }
-        FileChannel ch;
-        try {
-            ch = FileChannel.open(h.path, StandardOpenOption.READ);
-        } catch (NoSuchFileException e) {
-            return -1;
-        } catch (IOException e) {
-            KernelException k = CgroupFs.translate(KernelException.Op.OPEN, h.path, null, e);
-            if (gone(k.errno())) {
-                return -1;
-            }
-            throw k;
+        int fd = sys.openRead(h.bytes, null);
+        if (fd < 0) {
+            return absentOrThrow(KernelException.Op.OPEN, h.path, -fd);
         }
-        int n;
-        try {
-            n = readAll(ch, buf);
-        } catch (IOException e) {
-            closeQuietly(ch);
-            KernelException k = CgroupFs.translate(KernelException.Op.READ, h.path, null, e);
-            if (gone(k.errno())) {
-                return -1;
-            }
-            throw k;
+        int n = sys.readAtZero(fd, buf);
+        if (n < 0) {
+            sys.closeFd(fd);
+            return absentOrThrow(KernelException.Op.READ, h.path, -n);
         }
         if (makeRoom()) {
-            h.channel = ch;
+            h.fd = fd;
             open++;
             link(h);
         } else {
-            closeQuietly(ch);
+            sys.closeFd(fd);
         }
-        buf.flip();
+        buf.limit(n);
+        return n;
+    }
+
+    /**
+     * Opens {@code dir + name} (bytes from {@link #pathBytes}; {@code name} starts with
+     * {@code /}), reads it whole into {@code buf} and closes it again: for files read rarely.
+     *
+     * @return the number of bytes, or {@code -errno} (never throws: the caller decides)
+     */
+    public int readOnce(byte[] dir, byte[] name, ByteBuffer buf) {
+        buf.clear();
+        int fd = sys.openRead(dir, name);
+        if (fd < 0) {
+            return fd;
+        }
+        int n = sys.readAtZero(fd, buf);
+        sys.closeFd(fd);
+        if (n >= 0) {
+            buf.limit(n);
+        }
         return n;
     }
 
     /** Closes the handle's fd (if kept); the handle can still be read (it opens again). */
     public void release(Handle h) {
-        if (h.channel != null) {
-            closeQuietly(h.channel);
-            h.channel = null;
+        if (h.fd >= 0) {
+            sys.closeFd(h.fd);
+            h.fd = -1;
             open--;
             unlink(h);
         }
@@ -168,17 +186,15 @@ public final class KeptFiles implements AutoCloseable {
         }
     }
 
-    private static boolean gone(Errno e) {
-        return e == Errno.ENOENT || e == Errno.ENODEV || e == Errno.ESRCH;
+    private static int absentOrThrow(KernelException.Op op, Path path, int errno) throws KernelException {
+        if (Syscalls.gone(errno)) {
+            return -1;
+        }
+        throw failed(op, path, errno);
     }
 
-    /**
-     * One pread at offset 0: kernfs and procfs seq files return a small file whole. A file
-     * that fills the buffer may be longer: callers size the buffer for the files they keep
-     * and treat {@code n == buf.capacity()} as "read it another way".
-     */
-    private static int readAll(FileChannel ch, ByteBuffer buf) throws IOException {
-        return Math.max(0, ch.read(buf, 0));
+    private static KernelException failed(KernelException.Op op, Path path, int errno) {
+        return new KernelException(op, path, Syscalls.errno(errno), null, null);
     }
 
     private boolean makeRoom() {
@@ -228,11 +244,4 @@ public final class KeptFiles implements AutoCloseable {
         h.next = null;
     }
 
-    private static void closeQuietly(FileChannel ch) {
-        try {
-            ch.close();
-        } catch (IOException e) {
-            // closing a read-only fd cannot lose data
-        }
-    }
 }

@@ -7,10 +7,12 @@ import io.corral.model.kernel.ReadProblem;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -69,37 +71,51 @@ public final class TaskCgroups implements AutoCloseable {
     private final ProcFs procfs;
     private final KeptFiles files;
     private final ByteBuffer buf = ByteBuffer.allocateDirect(8192);
-    private final Map<Integer, Task> tasks = new HashMap<>();
-    private final Map<Integer, Proc> procs = new HashMap<>();
+    private final PidList listing;
+    private final PidTable<Task> tasks = new PidTable<>();
+    private final PidTable<Proc> procs = new PidTable<>();
     /** Tasks by hierarchy id and group path, kept up to date as tasks come, go and move. */
     private final Map<String, Map<String, java.util.TreeMap<Integer, Task>>> byGroup = new HashMap<>();
     /** Members by hierarchy id and group path, rebuilt only for groups whose tasks changed. */
     private final Map<String, Map<String, Members>> index = new HashMap<>();
-    private final Set<String> touched = new HashSet<>();
+    /**
+     * Groups whose tasks changed since their members were last built, by hierarchy id: built
+     * again when asked for ({@link #members}), so a host whose processes come and go costs
+     * nothing for groups nobody looks at.
+     */
+    private final Map<String, Set<String>> touched = new HashMap<>();
+    /**
+     * Parsed {@code cgroup} files by their text: the threads of a process, and the processes
+     * of a service, mostly share one, so a new thread costs a string, not a parse.
+     */
+    private final Map<String, Map<String, String>> parsed = new HashMap<>();
+    private static final int PARSED_KEPT = 4096;
     private long scan;
 
     public TaskCgroups(ProcFs procfs, int fdBudget) {
         this.procfs = procfs;
         this.files = new KeptFiles(procfs.hostRoot(), fdBudget);
+        this.listing = new PidList(procfs.hostRoot().resolve("proc"));
     }
 
     /**
      * Reads every task's groups again.
      *
-     * @return true if membership changed since the previous scan (the index was rebuilt)
+     * @return true if membership changed since the previous scan
      */
     public boolean scan(List<ReadProblem> problems) {
         scan++;
         files.nextTick();
         boolean changed = false;
-        List<Integer> pids;
+        int count;
         try {
-            pids = procfs.pids();
+            count = listing.listProcesses();
         } catch (KernelException e) {
             problems.add(ReadProblem.of(e));
             return false;
         }
-        for (int pid : pids) {
+        for (int k = 0; k < count; k++) {
+            int pid = listing.pid(k);
             Proc pr = procs.get(pid);
             if (pr == null) {
                 try {
@@ -120,8 +136,8 @@ public final class TaskCgroups implements AutoCloseable {
             } else {
                 // Same number of threads and none gone: the same threads (a thread that exited
                 // reads ESRCH on its kept fd, and then the process is listed again next time).
-                for (int k = 0; k < pr.tasks.size(); k++) {
-                    Task t = pr.tasks.get(k);
+                for (int j = 0; j < pr.tasks.size(); j++) {
+                    Task t = pr.tasks.get(j);
                     changed |= read(t, problems);
                     if (t.lastLen < 0) {
                         pr.relist = true;
@@ -131,36 +147,34 @@ public final class TaskCgroups implements AutoCloseable {
                 }
             }
         }
-        var procIt = procs.values().iterator();
-        while (procIt.hasNext()) {
-            Proc pr = procIt.next();
-            if (pr.seen != scan) {
-                files.release(pr.stat);
-                procIt.remove();
+        long now = scan;
+        procs.removeIf(pr -> {
+            if (pr.seen == now) {
+                return false;
             }
-        }
-        var it = tasks.values().iterator();
-        while (it.hasNext()) {
-            Task t = it.next();
-            if (t.seen != scan) {
-                files.release(t.file);
-                place(t, Map.of());
-                it.remove();
-                changed = true;
+            files.release(pr.stat);
+            return true;
+        });
+        int before = tasks.size();
+        tasks.removeIf(t -> {
+            if (t.seen == now) {
+                return false;
             }
-        }
-        if (!touched.isEmpty()) {
-            rebuildTouched();
-        }
+            files.release(t.file);
+            place(t, Map.of());
+            return true;
+        });
+        changed |= tasks.size() != before;
+        forgetEmptyTouched();
         return changed;
     }
 
     /** Lists the threads of a process again and reads each one's groups. */
     private boolean relist(Proc pr, int threads, List<ReadProblem> problems) {
         boolean changed = false;
-        List<Integer> tids;
+        int listed;
         try {
-            tids = procfs.threads(pr.pid);
+            listed = Math.max(0, listing.listThreads(pr.pid)); // -1: gone, its tasks go in the sweep
         } catch (KernelException e) {
             problems.add(ReadProblem.of(e));
             return false;
@@ -168,7 +182,8 @@ public final class TaskCgroups implements AutoCloseable {
         pr.tasks.clear();
         pr.threads = threads;
         pr.relist = false;
-        for (int tid : tids) {
+        for (int k = 0; k < listed; k++) {
+            int tid = listing.tid(k);
             Task t = tasks.get(tid);
             if (t == null || t.pid != pr.pid) {
                 if (t != null) {
@@ -190,7 +205,7 @@ public final class TaskCgroups implements AutoCloseable {
                 pr.tasks.add(t);
             }
         }
-        if (tids.size() != threads) {
+        if (listed != threads) {
             pr.relist = true; // threads came or went while listing: look again next time
         }
         return changed;
@@ -238,6 +253,10 @@ public final class TaskCgroups implements AutoCloseable {
 
     /** Members of a group, by hierarchy id ({@code unified}, {@code memory}, {@code name=systemd}) and path. */
     public Members members(String hierarchyId, String path) {
+        Set<String> t = touched.get(hierarchyId);
+        if (t != null && t.remove(path)) {
+            rebuild(hierarchyId, path);
+        }
         Map<String, Members> h = index.get(hierarchyId);
         if (h == null) {
             return Members.NONE;
@@ -249,9 +268,7 @@ public final class TaskCgroups implements AutoCloseable {
     /** The per-task files read on every scan. */
     public List<java.nio.file.Path> files() {
         List<java.nio.file.Path> out = new java.util.ArrayList<>(tasks.size());
-        for (Task t : tasks.values()) {
-            out.add(t.file.path());
-        }
+        tasks.forEach(t -> out.add(t.file.path()));
         return out;
     }
 
@@ -283,12 +300,19 @@ public final class TaskCgroups implements AutoCloseable {
         }
         buf.get(0, t.last, 0, n);
         t.lastLen = n;
-        Map<String, String> groups;
-        try {
-            groups = ProcCgroups.parse(new String(t.last, 0, n, StandardCharsets.UTF_8));
-        } catch (MalformedFileException e) {
-            problems.add(new ReadProblem(t.file.path().toString(), e.getMessage()));
-            groups = Map.of();
+        String text = new String(t.last, 0, n, StandardCharsets.UTF_8);
+        Map<String, String> groups = parsed.get(text);
+        if (groups == null) {
+            try {
+                groups = Collections.unmodifiableMap(ProcCgroups.parse(text));
+                if (parsed.size() >= PARSED_KEPT) {
+                    parsed.clear();
+                }
+                parsed.put(text, groups);
+            } catch (MalformedFileException e) {
+                problems.add(new ReadProblem(t.file.path().toString(), e.getMessage()));
+                groups = Map.of();
+            }
         }
         place(t, groups);
         return true;
@@ -315,41 +339,60 @@ public final class TaskCgroups implements AutoCloseable {
                         h.remove(e.getValue());
                     }
                 }
-                touched.add(e.getKey() + "\0" + e.getValue());
+                touch(e.getKey(), e.getValue());
             }
         }
         for (Map.Entry<String, String> e : groups.entrySet()) {
             if (!e.getValue().equals(t.groups.get(e.getKey()))) {
                 byGroup.computeIfAbsent(e.getKey(), k -> new HashMap<>())
                         .computeIfAbsent(e.getValue(), k -> new java.util.TreeMap<>()).put(t.tid, t);
-                touched.add(e.getKey() + "\0" + e.getValue());
+                touch(e.getKey(), e.getValue());
             }
         }
         t.groups = groups;
     }
 
-    private void rebuildTouched() {
-        for (String key : touched) {
-            int z = key.indexOf('\0');
-            String h = key.substring(0, z);
-            String path = key.substring(z + 1);
-            Map<String, java.util.TreeMap<Integer, Task>> hg = byGroup.get(h);
-            java.util.TreeMap<Integer, Task> set = hg == null ? null : hg.get(path);
-            if (set == null || set.isEmpty()) {
-                Map<String, Members> m = index.get(h);
-                if (m != null) {
-                    m.remove(path);
-                }
+    private void touch(String hierarchyId, String path) {
+        touched.computeIfAbsent(hierarchyId, k -> new HashSet<>()).add(path);
+    }
+
+    /** Groups left without tasks: their members go now (nobody may ask for them again). */
+    private void forgetEmptyTouched() {
+        for (Map.Entry<String, Set<String>> e : touched.entrySet()) {
+            if (e.getValue().isEmpty()) {
                 continue;
             }
-            TreeSet<Integer> pids = new TreeSet<>();
-            for (Task t : set.values()) {
-                pids.add(t.pid);
+            Map<String, java.util.TreeMap<Integer, Task>> hg = byGroup.get(e.getKey());
+            Iterator<String> it = e.getValue().iterator();
+            while (it.hasNext()) {
+                String path = it.next();
+                if (hg == null || !hg.containsKey(path)) {
+                    it.remove();
+                    Map<String, Members> m = index.get(e.getKey());
+                    if (m != null) {
+                        m.remove(path);
+                    }
+                }
             }
-            index.computeIfAbsent(h, k -> new HashMap<>())
-                    .put(path, new Members(List.copyOf(pids), List.copyOf(set.keySet())));
         }
-        touched.clear();
+    }
+
+    private void rebuild(String h, String path) {
+        Map<String, java.util.TreeMap<Integer, Task>> hg = byGroup.get(h);
+        java.util.TreeMap<Integer, Task> set = hg == null ? null : hg.get(path);
+        if (set == null || set.isEmpty()) {
+            Map<String, Members> m = index.get(h);
+            if (m != null) {
+                m.remove(path);
+            }
+            return;
+        }
+        TreeSet<Integer> pids = new TreeSet<>();
+        for (Task t : set.values()) {
+            pids.add(t.pid);
+        }
+        index.computeIfAbsent(h, k -> new HashMap<>())
+                .put(path, new Members(List.copyOf(pids), List.copyOf(set.keySet())));
     }
 
     @Override

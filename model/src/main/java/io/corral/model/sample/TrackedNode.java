@@ -3,6 +3,7 @@ package io.corral.model.sample;
 import io.corral.model.cgroup.Group;
 import io.corral.model.cgroup.GroupPath;
 import io.corral.model.kernel.KeptFiles;
+import io.corral.model.proc.TaskCgroups;
 
 import java.nio.file.Path;
 import java.nio.file.WatchKey;
@@ -12,6 +13,8 @@ import java.util.TreeMap;
 final class TrackedNode {
     final GroupPath path;
     final Path dir;
+    /** {@link #dir} as path bytes, for the allocation-free reads of {@link CounterFiles}. */
+    final byte[] dirBytes;
     /** The group's path as /proc/PID/cgroup names it (the mount's root joined with the path). */
     final String procPath;
     final long inode;
@@ -22,10 +25,14 @@ final class TrackedNode {
     final int[] lastLen;
     WatchKey key;
     /** The membership last taken from the task scan (the scan keeps unchanged lists as the same objects). */
-    io.corral.model.proc.TaskCgroups.Members members;
+    TaskCgroups.Members members;
     /** Read limits, configuration and every counter again at the next tick. */
     boolean dirty = true;
     boolean childrenChanged = true;
+    /** {@link CounterFiles#fingerprint} of the files {@link #self} was read from, taken just before. */
+    long warmPrint;
+    /** {@link CounterFiles#fingerprint} of the usage and state files, taken before they were last read. */
+    long usagePrint;
     /** The group without children, with membership. */
     Group self;
     /** The {@link #self} that {@link #whole} was built from. */
@@ -33,9 +40,11 @@ final class TrackedNode {
     /** The group with its children, as last published. */
     Group whole;
 
-    TrackedNode(GroupPath path, Path dir, String procPath, long inode, int phase, KeptFiles.Handle[] hot) {
+    TrackedNode(GroupPath path, Path dir, byte[] dirBytes, String procPath, long inode, int phase,
+                KeptFiles.Handle[] hot) {
         this.path = path;
         this.dir = dir;
+        this.dirBytes = dirBytes;
         this.procPath = procPath;
         this.inode = inode;
         this.phase = phase;

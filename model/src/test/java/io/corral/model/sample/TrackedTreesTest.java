@@ -113,6 +113,22 @@ class TrackedTreesTest {
     }
 
     @Test
+    void aCounterGoingBackwardsIsReadAsItIsAndGivesNoRate() throws Exception {
+        FixtureHost host = FixtureScenes.hybrid(dir);
+        try (SnapshotReader t = tracking(host, 1000, TrackedTrees.Membership.PROC_SCAN); SnapshotReader p = plain(host)) {
+            HostSnapshot before = t.read();
+            Path usage = host.path(host.mount("cpuacct") + "/web/cpuacct.usage");
+            Files.writeString(usage, "1000\n"); // reset (or wrapped): same length class, fewer bytes
+            HostSnapshot after = assertConverges(t, p);
+            GroupKey web = new GroupKey("cpuacct", GroupPath.ofKernel("/web"));
+            assertEquals(1L, after.group("cpuacct", web.path()).orElseThrow().usage().cpu().orElseThrow()
+                    .usageUsec().getAsLong());
+            assertTrue(Rates.between(before, after).group(web).orElseThrow().cpuPercentOfCore().isEmpty(),
+                    "no rate across a counter that went backwards (absent, not negative, not zero)");
+        }
+    }
+
+    @Test
     void groupsMadeRemovedAndRecreatedBehindItsBackAreNoticed() throws Exception {
         FixtureHost host = FixtureScenes.hybrid(dir);
         try (SnapshotReader t = tracking(host, 1000, TrackedTrees.Membership.PROC_SCAN); SnapshotReader p = plain(host)) {

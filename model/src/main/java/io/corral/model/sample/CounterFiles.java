@@ -1,0 +1,164 @@
+package io.corral.model.sample;
+
+import io.corral.model.kernel.KeptFiles;
+import io.corral.model.kernel.KernelException;
+import io.corral.model.kernel.ReadProblem;
+import io.corral.model.kernel.Syscalls;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The fd side of the tracking sampler: a group's hot counters read through kept fds
+ * ({@link KeptFiles}) into one reused direct buffer and compared byte for byte with the
+ * previous reading; a fingerprint of every file a full reading would read (opened, read and
+ * closed, nothing kept); and the inode of a group directory ({@code statx}). None of these
+ * allocates on the Java heap while nothing changed, which is every tick for an idle group.
+ *
+ * <p>One sampler thread owns it.
+ */
+final class CounterFiles implements AutoCloseable {
+    static final int CHANGED = 1;
+    /** A hot file that was there is gone: the group may have been removed. */
+    static final int MAYBE_GONE = 2;
+    /** What {@link #inode} returns for a directory that is not there (any more). */
+    static final long GONE = -1;
+
+    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+    private static final long FNV_PRIME = 0x100000001b3L;
+
+    private final KeptFiles files;
+    private final Syscalls sys = new Syscalls();
+    private final ByteBuffer buf = ByteBuffer.allocateDirect(16_384);
+    private long links;
+
+    CounterFiles(Path root, int fdBudget) {
+        this.files = new KeptFiles(root, fdBudget);
+    }
+
+    void nextTick() {
+        files.nextTick();
+    }
+
+    /** Handles (nothing opened yet) for {@code names} in {@code dir}. */
+    KeptFiles.Handle[] handles(Path dir, List<String> names) throws KernelException {
+        KeptFiles.Handle[] hot = new KeptFiles.Handle[names.size()];
+        for (int i = 0; i < hot.length; i++) {
+            hot[i] = files.handle(dir.resolve(names.get(i)));
+        }
+        return hot;
+    }
+
+    /** The directory as path bytes for {@link #fingerprint} and {@link #inode}. */
+    byte[] dirBytes(Path dir) throws KernelException {
+        return files.pathBytes(dir);
+    }
+
+    /** File names as the suffixes {@link #fingerprint} takes ({@code /name}). */
+    static byte[][] suffixes(List<String> names) {
+        byte[][] out = new byte[names.size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ("/" + names.get(i)).getBytes(StandardCharsets.UTF_8);
+        }
+        return out;
+    }
+
+    /**
+     * Reads the node's hot files and remembers what they held.
+     *
+     * @return {@link #CHANGED} and/or {@link #MAYBE_GONE}, or 0 if every file held the same bytes
+     */
+    int readHot(TrackedNode n, List<ReadProblem> problems) {
+        int result = 0;
+        for (int i = 0; i < n.hot.length; i++) {
+            int len;
+            try {
+                len = files.read(n.hot[i], buf);
+            } catch (KernelException e) {
+                problems.add(ReadProblem.of(e));
+                continue;
+            }
+            // A file that fills the buffer may be longer: never call it unchanged.
+            if (len == n.lastLen[i] && (len < 0 || same(n.last[i], len)) && len < buf.capacity()) {
+                continue;
+            }
+            if (len < 0 && n.lastLen[i] >= 0) {
+                result |= MAYBE_GONE;
+            }
+            if (len > 0) {
+                if (n.last[i].length < len) {
+                    n.last[i] = new byte[len + 64];
+                }
+                buf.get(0, n.last[i], 0, len);
+            }
+            n.lastLen[i] = len;
+            result |= CHANGED;
+        }
+        return result;
+    }
+
+    /**
+     * A 64-bit FNV-1a hash over the length (or -errno) and bytes of each file {@code dir +
+     * names[i]}: equal fingerprints mean, up to a hash collision, that a full reading would
+     * give the same group. Only the first 16 KiB of a file count (the files read are small).
+     */
+    long fingerprint(byte[] dir, byte[][] names) {
+        long h = FNV_OFFSET;
+        for (byte[] name : names) {
+            int len = files.readOnce(dir, name, buf);
+            h = (h ^ len) * FNV_PRIME;
+            for (int i = 0; i < len; i++) {
+                h = (h ^ (buf.get(i) & 0xff)) * FNV_PRIME;
+            }
+        }
+        return h;
+    }
+
+    /**
+     * The inode of a directory ({@code statx}, not following a symlink), or {@link #GONE};
+     * {@link #links()} then holds its link count.
+     */
+    long inode(byte[] dir, Path forErrors) throws KernelException {
+        long ino = sys.inode(dir, null);
+        if (ino < 0) {
+            int errno = (int) -ino;
+            if (Syscalls.gone(errno) || errno == 20) { // ENOTDIR: a file took its place
+                return GONE;
+            }
+            throw new KernelException(KernelException.Op.READ, forErrors, Syscalls.errno(errno), null, null);
+        }
+        links = sys.lastLinks();
+        return ino;
+    }
+
+    /** The link count of the last directory {@link #inode} found (kernfs: 2 + subdirectories). */
+    long links() {
+        return links;
+    }
+
+    void release(TrackedNode n) {
+        for (KeptFiles.Handle f : n.hot) {
+            files.release(f);
+        }
+    }
+
+    int openCount() {
+        return files.openCount();
+    }
+
+    @Override
+    public void close() {
+        files.close();
+    }
+
+    private boolean same(byte[] last, int n) {
+        for (int i = 0; i < n; i++) {
+            if (buf.get(i) != last[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

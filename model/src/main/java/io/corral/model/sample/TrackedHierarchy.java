@@ -1,0 +1,362 @@
+package io.corral.model.sample;
+
+import io.corral.model.cgroup.Group;
+import io.corral.model.cgroup.GroupPath;
+import io.corral.model.cgroup.GroupReader;
+import io.corral.model.cgroup.Hierarchy;
+import io.corral.model.cgroup.HierarchyTree;
+import io.corral.model.kernel.DirStat;
+import io.corral.model.kernel.Errno;
+import io.corral.model.kernel.KernelException;
+import io.corral.model.kernel.ReadProblem;
+import io.corral.model.proc.TaskCgroups;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One hierarchy's subtree at one start path, kept up to date by {@link TrackedTrees}: the
+ * tree bookkeeping (groups made, removed, recreated under the same path with a new inode)
+ * and, per tick, which of a group's files to read again (see {@link TrackedTrees} for the
+ * rules). Reads go through {@link CounterFiles} (hot counters, fingerprints, inodes) and,
+ * only when something changed, through the allocating {@link GroupReader}.
+ */
+final class TrackedHierarchy {
+    final Hierarchy h;
+    final GroupPath start;
+    private final TrackedTrees trees;
+    private final Path startDir;
+    private final byte[] startBytes;
+    private final List<String> hotNames;
+    /** Every file a full reading reads, as suffixes for {@link CounterFiles#fingerprint}. */
+    private final byte[][] warmNames;
+    /** The usage and state files among them. */
+    private final byte[][] usageNames;
+    private final boolean stateIsHot;
+    TrackedNode root;
+    private Optional<HierarchyTree> published = Optional.empty();
+    boolean unwatched;
+    long lastUsed;
+
+    TrackedHierarchy(TrackedTrees trees, Hierarchy h, GroupPath start) throws KernelException {
+        this.trees = trees;
+        this.h = h;
+        this.start = start;
+        this.unwatched = trees.watch == null;
+        Path d = trees.fs.onHost(h.mount());
+        for (String name : start.names()) {
+            d = d.resolve(name);
+        }
+        this.startDir = d;
+        this.startBytes = trees.counters.dirBytes(d);
+        // The hot set is chosen per host layout; the caller gives us one hierarchy at a time.
+        this.hotNames = HotCounters.files(h, trees.layout);
+        this.warmNames = CounterFiles.suffixes(GroupReader.filesRead(h));
+        this.usageNames = CounterFiles.suffixes(GroupReader.usageFilesRead(h));
+        this.stateIsHot = hotNames.contains("freezer.state") || hotNames.contains("cgroup.events");
+    }
+
+    Optional<HierarchyTree> refresh(List<ReadProblem> problems) {
+        long inode;
+        try {
+            inode = trees.counters.inode(startBytes, startDir);
+        } catch (KernelException e) {
+            problems.add(ReadProblem.of(e));
+            return Optional.empty();
+        }
+        if (inode == CounterFiles.GONE) {
+            drop();
+            return Optional.empty();
+        }
+        if (root == null || root.inode != inode) {
+            drop();
+            root = create(start, startDir, new DirStat(inode, trees.counters.links()), problems);
+            if (root == null) {
+                return Optional.empty();
+            }
+        } else if (unwatched) {
+            relistAll(root, problems);
+        }
+        Group g = update(root, problems);
+        if (g == null) {
+            drop();
+            return Optional.empty();
+        }
+        if (published.isEmpty() || published.get().root() != g) {
+            published = Optional.of(new HierarchyTree(h, g));
+        }
+        return published;
+    }
+
+    /** Makes a node and its subtree; null if the directory is gone. */
+    private TrackedNode create(GroupPath path, Path dir, DirStat st, List<ReadProblem> problems) {
+        TrackedNode n;
+        try {
+            n = new TrackedNode(path, dir, trees.counters.dirBytes(dir), procPath(path), st.inode(),
+                    trees.phases++ % trees.options.warmEvery(), trees.counters.handles(dir, hotNames));
+        } catch (KernelException e) {
+            problems.add(ReadProblem.of(e));
+            return null;
+        }
+        if (!unwatched) {
+            // Watch before listing: a child made in between is then both listed and reported.
+            n.key = trees.watch.watch(dir).orElse(null);
+            if (n.key == null) {
+                unwatched = true;
+            }
+        }
+        trees.byDir.put(dir, n);
+        trees.owner.put(n, this);
+        if (st.hasSubdirectories()) {
+            List<String> names;
+            try {
+                names = trees.fs.childGroups(dir);
+            } catch (KernelException e) {
+                if (e.errno() != Errno.ENOENT && e.errno() != Errno.ENODEV) {
+                    problems.add(ReadProblem.of(e));
+                }
+                names = List.of();
+            }
+            for (String name : names) {
+                addChild(n, name, problems);
+            }
+        }
+        return n;
+    }
+
+    private void addChild(TrackedNode parent, String name, List<ReadProblem> problems) {
+        Path d = parent.dir.resolve(name);
+        Optional<DirStat> st;
+        try {
+            st = trees.fs.stat(d);
+        } catch (KernelException e) {
+            problems.add(ReadProblem.of(e));
+            return;
+        }
+        if (st.isPresent()) {
+            TrackedNode c = create(parent.path.child(name), d, st.get(), problems);
+            if (c != null) {
+                parent.children.put(name, c);
+                parent.childrenChanged = true;
+            }
+        }
+    }
+
+    /** Something happened to {@code names} below {@code n}: list it again and compare. */
+    void relist(TrackedNode n, Set<String> names, List<ReadProblem> problems) {
+        Set<String> now;
+        try {
+            now = new HashSet<>(trees.fs.childGroups(n.dir));
+        } catch (KernelException e) {
+            now = Set.of(); // the group itself is gone: the parent hears of it
+        }
+        for (String name : names) {
+            TrackedNode old = n.children.get(name);
+            if (old != null) {
+                if (now.contains(name) && stillThere(old)) {
+                    continue;
+                }
+                remove(n, name);
+            }
+            if (now.contains(name)) {
+                addChild(n, name, problems);
+            }
+        }
+    }
+
+    /** The fallback when events were lost or watches refused: compare every listing. */
+    void relistAll(TrackedNode n, List<ReadProblem> problems) {
+        Set<String> names = new HashSet<>(n.children.keySet());
+        try {
+            names.addAll(trees.fs.childGroups(n.dir));
+        } catch (KernelException e) {
+            // gone: noticed by the parent
+        }
+        relist(n, names, problems);
+        for (TrackedNode c : List.copyOf(n.children.values())) {
+            relistAll(c, problems);
+        }
+    }
+
+    private void remove(TrackedNode parent, String name) {
+        TrackedNode c = parent.children.remove(name);
+        if (c != null) {
+            release(c);
+            parent.childrenChanged = true;
+        }
+    }
+
+    private void release(TrackedNode n) {
+        for (TrackedNode c : n.children.values()) {
+            release(c);
+        }
+        trees.counters.release(n);
+        if (n.key != null) {
+            n.key.cancel();
+        }
+        trees.byDir.remove(n.dir, n);
+        trees.owner.remove(n);
+    }
+
+    void drop() {
+        if (root != null) {
+            release(root);
+            root = null;
+        }
+        published = Optional.empty();
+    }
+
+    /** The group with children as of now; null if it is gone. */
+    private Group update(TrackedNode n, List<ReadProblem> problems) {
+        int hot = trees.counters.readHot(n, problems);
+        if ((hot & CounterFiles.MAYBE_GONE) != 0 && !stillThere(n)) {
+            return null;
+        }
+        boolean hotChanged = (hot & CounterFiles.CHANGED) != 0;
+        if (hotChanged && n.self != null) {
+            trees.lastActive.put(n.procPath, trees.tick);
+        }
+        Group self = readSelf(n, hotChanged, problems);
+        if (self == null) {
+            return null;
+        }
+        self = withMembership(n, self, problems);
+        if (self == null) {
+            return null;
+        }
+        if (self != n.self && self.equals(n.self)) {
+            self = n.self; // read again, nothing changed: keep the object, so the parents stay too
+        }
+        n.self = self;
+        boolean changed = n.whole == null || n.publishedSelf != self;
+        boolean kidsChanged = n.childrenChanged;
+        if (!n.children.isEmpty()) {
+            List<String> vanished = null;
+            for (Map.Entry<String, TrackedNode> e : n.children.entrySet()) {
+                TrackedNode c = e.getValue();
+                Group before = c.whole;
+                Group now = update(c, problems);
+                if (now == null) {
+                    if (vanished == null) {
+                        vanished = new ArrayList<>();
+                    }
+                    vanished.add(e.getKey());
+                } else if (now != before) {
+                    kidsChanged = true;
+                }
+            }
+            if (vanished != null) {
+                vanished.forEach(name -> remove(n, name));
+                kidsChanged = true;
+            }
+        }
+        n.childrenChanged = false;
+        if (changed || kidsChanged) {
+            List<Group> kids = new ArrayList<>(n.children.size());
+            for (TrackedNode c : n.children.values()) {
+                kids.add(c.whole);
+            }
+            n.whole = kids.isEmpty() ? self : self.withChildren(kids);
+            n.publishedSelf = self;
+        }
+        return n.whole;
+    }
+
+    /**
+     * The group without children and membership: read whole when new, written to, or due in
+     * the round-robin with a changed fingerprint; its usage alone while it is active; else
+     * the previous object. Null if it is gone.
+     */
+    private Group readSelf(TrackedNode n, boolean hotChanged, List<ReadProblem> problems) {
+        Group self = n.self;
+        boolean due = self == null || n.dirty || (trees.tick + n.phase) % trees.options.warmEvery() == 0;
+        if (due) {
+            long print = trees.counters.fingerprint(n.dirBytes, warmNames);
+            if (self == null || n.dirty || print != n.warmPrint) {
+                if (self != null && !stillThere(n)) {
+                    return null; // removed since the last tick and no event yet
+                }
+                n.warmPrint = print; // taken before reading: a change in between is seen next time
+                n.usagePrint = 0;
+                n.dirty = false;
+                return trees.reader.readWithout(h, n.path, n.dir, new DirStat(n.inode, 0), problems);
+            }
+        }
+        if (hotChanged || recentlyActive(n)) {
+            // While active, the silent counters (pressure, throttling, other hierarchies) are
+            // read again only when their files changed.
+            long print = trees.counters.fingerprint(n.dirBytes, usageNames);
+            if (!hotChanged && print == n.usagePrint) {
+                return self;
+            }
+            n.usagePrint = print;
+            GroupReader.State s = stateIsHot ? trees.reader.state(h, n.dir, problems)
+                    : new GroupReader.State(self.freezer(), self.populated());
+            return self.withUsage(trees.reader.usage(h, n.dir, problems), s.freezer(), s.populated());
+        }
+        return self;
+    }
+
+    private Group withMembership(TrackedNode n, Group self, List<ReadProblem> problems) {
+        Optional<List<Integer>> procs;
+        Optional<List<Integer>> threads;
+        String type = self.type().orElse("domain");
+        TaskCgroups tasks = trees.tasks;
+        if (tasks == null || (h.isV2() && !type.equals("domain") && !type.equals("threaded"))) {
+            procs = trees.reader.processes(h, n.dir, problems);
+            if (procs.isEmpty() && !trees.fs.exists(n.dir)) {
+                return null;
+            }
+            threads = trees.reader.threads(h, n.dir, problems);
+        } else {
+            TaskCgroups.Members m = tasks.members(h.id(), n.procPath);
+            if (m == n.members && self.processes().isPresent() == !(h.isV2() && type.equals("threaded"))
+                    && self.threads().isPresent()) {
+                return self; // same member lists as last tick: nothing to compare, nothing to allocate
+            }
+            n.members = m;
+            // cgroup2 refuses to list cgroup.procs of a threaded group (EOPNOTSUPP): absent, as when read.
+            procs = h.isV2() && type.equals("threaded") ? Optional.empty() : Optional.of(m.processes());
+            threads = Optional.of(m.threads());
+        }
+        if (procs.equals(self.processes()) && threads.equals(self.threads())) {
+            return self;
+        }
+        return self.withMembership(procs, threads);
+    }
+
+    /**
+     * Active (a hot counter changed) in any hierarchy during the last
+     * {@link TrackedTrees#ACTIVE_TICKS} ticks: its usage is read every tick, so that pressure
+     * averages decaying after the activity, v1 cpu.stat throttling (kept in another hierarchy
+     * than cpuacct.usage) and the v2 files of a hybrid host (which has no hot files in the v2
+     * hierarchy) follow.
+     */
+    private boolean recentlyActive(TrackedNode n) {
+        Long t = trees.lastActive.get(n.procPath);
+        return t != null && t >= trees.tick - TrackedTrees.ACTIVE_TICKS;
+    }
+
+    /** The directory is there with the node's inode (not removed, not recreated). */
+    private boolean stillThere(TrackedNode n) {
+        try {
+            return trees.counters.inode(n.dirBytes, n.dir) == n.inode;
+        } catch (KernelException e) {
+            return false;
+        }
+    }
+
+    private String procPath(GroupPath path) {
+        String root = h.mountRoot();
+        String p = path.toString();
+        if (root.equals("/")) {
+            return p;
+        }
+        return p.equals("/") ? root : root + p;
+    }
+}

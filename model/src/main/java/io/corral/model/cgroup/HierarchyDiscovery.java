@@ -3,6 +3,7 @@ package io.corral.model.cgroup;
 import io.corral.model.kernel.CgroupFs;
 import io.corral.model.kernel.KernelException;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -22,7 +23,16 @@ public final class HierarchyDiscovery {
     }
 
     public List<Hierarchy> discover() throws KernelException {
-        String mountinfo = fs.read(fs.onHost("/proc/self/mountinfo"));
+        return discover(fs.read(mountTable()));
+    }
+
+    /** Where {@link #discover()} reads: {@code /proc/self/mountinfo} on the host root. */
+    public Path mountTable() {
+        return fs.onHost("/proc/self/mountinfo");
+    }
+
+    /** The hierarchies of a mount table's text (as {@link #mountTable()} holds it). */
+    public List<Hierarchy> discover(String mountinfo) {
         Map<String, Hierarchy> byId = new LinkedHashMap<>();
         for (String line : mountinfo.split("\n")) {
             parseLine(line).ifPresent(m -> byId.putIfAbsent(m.id(), withControllers(m)));

@@ -4,7 +4,6 @@ import io.corral.model.cgroup.CgroupLayout;
 import io.corral.model.cgroup.GroupPath;
 import io.corral.model.cgroup.GroupTreeReader;
 import io.corral.model.cgroup.Hierarchy;
-import io.corral.model.cgroup.HierarchyDiscovery;
 import io.corral.model.cgroup.HierarchyTree;
 import io.corral.model.cgroup.TreeSource;
 import io.corral.model.input.InvalidInputException;
@@ -26,18 +25,24 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
-/** Reads one {@link HostSnapshot}: hierarchies, their group trees, and (optionally) every process. */
+/**
+ * Reads one {@link HostSnapshot}: hierarchies, their group trees, and (optionally) every
+ * process. One reading thread at a time (the mount table and host facts are kept between
+ * readings, {@link TickFacts}).
+ */
 public final class SnapshotReader implements AutoCloseable {
     private final CgroupFs fs;
     private final ProcFs procfs;
     private final TreeSource trees;
     private final Clock clock;
+    private final TickFacts tickFacts;
 
     public SnapshotReader(CgroupFs fs, ProcFs procfs, TreeSource trees, Clock clock) {
         this.fs = fs;
         this.procfs = procfs;
         this.trees = trees;
         this.clock = clock;
+        this.tickFacts = new TickFacts(fs, procfs);
     }
 
     public SnapshotReader(CgroupFs fs, ProcFs procfs) {
@@ -87,7 +92,7 @@ public final class SnapshotReader implements AutoCloseable {
             throws KernelException {
         long nanos = System.nanoTime();
         List<ReadProblem> problems = new ArrayList<>();
-        List<Hierarchy> all = new HierarchyDiscovery(fs).discover();
+        List<Hierarchy> all = tickFacts.hierarchies();
         List<Hierarchy> chosen = all;
         GroupPath start = GroupPath.ROOT;
         if (scope.isPresent()) {
@@ -99,8 +104,8 @@ public final class SnapshotReader implements AutoCloseable {
             }
             start = scope.get().path();
         }
-        Facts facts = new Facts(safe(procfs::hostName, problems), safe(procfs::kernelRelease, problems),
-                cpuCount(problems), CgroupLayout.of(all));
+        Facts facts = new Facts(tickFacts.hostName(problems), tickFacts.kernelRelease(problems),
+                tickFacts.cpuCount(problems), CgroupLayout.of(all));
         // One slot per chosen hierarchy: its tree by name until it is read (empty: no such group).
         List<Optional<HierarchyTree>> slots = new ArrayList<>();
         if (partial != null) {
@@ -165,28 +170,6 @@ public final class SnapshotReader implements AutoCloseable {
             } catch (MalformedFileException e) {
                 problems.add(new ReadProblem("/proc/" + pid + "/" + e.file(), e.getMessage()));
             }
-        }
-    }
-
-    private interface Text {
-        String get() throws KernelException;
-    }
-
-    private static String safe(Text t, List<ReadProblem> problems) {
-        try {
-            return t.get();
-        } catch (KernelException e) {
-            problems.add(ReadProblem.of(e));
-            return "";
-        }
-    }
-
-    private int cpuCount(List<ReadProblem> problems) {
-        try {
-            return procfs.cpuCount();
-        } catch (KernelException e) {
-            problems.add(ReadProblem.of(e));
-            return 1;
         }
     }
 

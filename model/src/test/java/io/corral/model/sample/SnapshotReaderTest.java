@@ -37,6 +37,25 @@ class SnapshotReaderTest {
     }
 
     @Test
+    void oneReaderSeesTheMountTableAndHostNameChangeBetweenReadings() throws Exception {
+        FixtureHost host = FixtureScenes.unified(dir);
+        SnapshotReader reader = Golden.reader(host.root());
+        HostSnapshot first = reader.read(Optional.empty(), false);
+        assertEquals(List.of("unified"), first.hierarchies().stream().map(t -> t.hierarchy().id()).toList());
+        assertEquals("fixture-host", first.hostName());
+        assertEquals(first.hierarchies().get(0).hierarchy(), reader.read(Optional.empty(), false).hierarchies().get(0).hierarchy(),
+                "unchanged mount table: the same hierarchies");
+
+        host.group("/sys/fs/cgroup/pids-late", "pids.max", "max\n", "pids.current", "0\n", "tasks", "", "cgroup.procs", "");
+        host.mountinfoLine("99 31 0:99 / /sys/fs/cgroup/pids-late rw,relatime - cgroup cgroup rw,pids");
+        host.file("/proc/sys/kernel/hostname", "renamed-host\n");
+        HostSnapshot after = reader.read(Optional.empty(), false);
+        assertEquals(List.of("unified", "pids"), after.hierarchies().stream().map(t -> t.hierarchy().id()).toList(),
+                "a hierarchy mounted between readings");
+        assertEquals("renamed-host", after.hostName());
+    }
+
+    @Test
     void aScopeKeepsOnlyHierarchiesThatHaveTheGroup() throws Exception {
         FixtureHost host = FixtureScenes.hybrid(dir);
         HostSnapshot s = Golden.reader(host.root()).read(Optional.of(GroupSpec.parse("/web")), false);

@@ -57,6 +57,8 @@ public final class ConsoleSession implements AutoCloseable {
         SnapshotFrames frames = new SnapshotFrames(interval,
                 privileges.<java.util.function.Function<HostSnapshot, io.corral.views.state.Privileges>>map(p -> p)
                         .orElse(s -> fixed));
+        io.corral.model.command.SystemdUnits units = io.corral.model.command.SystemdUnits.onHost(fs);
+        frames.readingDelegation((h, p) -> units.delegated(new io.corral.model.command.GroupRef(h, p), fs));
         AtomicLong lastReadNanos = new AtomicLong();
         sampler = new Sampler(() -> {
             long t0 = System.nanoTime();

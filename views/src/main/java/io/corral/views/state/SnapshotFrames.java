@@ -2,6 +2,7 @@ package io.corral.views.state;
 
 import io.corral.model.cgroup.Group;
 import io.corral.model.cgroup.HierarchyTree;
+import io.corral.model.command.SystemdUnits;
 import io.corral.model.limit.Knob;
 import io.corral.model.limit.LimitValue;
 import io.corral.model.proc.ProcessInfo;
@@ -30,6 +31,9 @@ public final class SnapshotFrames {
     private final Duration interval;
     private final java.util.function.Function<HostSnapshot, Privileges> privileges;
     private HostSnapshot previous;
+    /** Whether a systemd unit's group is delegated (its xattrs); without a reader, none is. */
+    private java.util.function.BiPredicate<io.corral.model.cgroup.Hierarchy, io.corral.model.cgroup.GroupPath>
+            delegated = (h, p) -> false;
 
     public SnapshotFrames(Duration interval, Privileges privileges) {
         this(interval, s -> privileges);
@@ -39,6 +43,13 @@ public final class SnapshotFrames {
     public SnapshotFrames(Duration interval, java.util.function.Function<HostSnapshot, Privileges> privileges) {
         this.interval = interval;
         this.privileges = privileges;
+    }
+
+    /** Reads delegation of systemd units' groups with {@code delegated} (e.g. model SystemdUnits). */
+    public SnapshotFrames readingDelegation(java.util.function.BiPredicate<io.corral.model.cgroup.Hierarchy,
+            io.corral.model.cgroup.GroupPath> delegated) {
+        this.delegated = java.util.Objects.requireNonNull(delegated);
+        return this;
     }
 
     /**
@@ -65,7 +76,7 @@ public final class SnapshotFrames {
         for (HierarchyTree t : snapshot.hierarchies()) {
             List<GroupRow> rows = new ArrayList<>();
             for (Group g : t.root().flatten()) {
-                rows.add(row(t, g, snapshot, rates, tasks));
+                rows.add(row(t, g, snapshot, rates, tasks, delegated));
             }
             hierarchies.add(new HierarchyFrame(t.hierarchy(), rows));
         }
@@ -76,7 +87,8 @@ public final class SnapshotFrames {
     }
 
     private static GroupRow row(HierarchyTree t, Group g, HostSnapshot s, Optional<Rates> rates,
-                                Map<Integer, TaskRow> tasks) {
+                                Map<Integer, TaskRow> tasks, java.util.function.BiPredicate<
+            io.corral.model.cgroup.Hierarchy, io.corral.model.cgroup.GroupPath> delegated) {
         GroupKey key = new GroupKey(t.hierarchy().id(), g.path());
         List<TaskRow> members = new ArrayList<>();
         for (int pid : g.processes().orElse(List.of())) {
@@ -89,14 +101,15 @@ public final class SnapshotFrames {
         GroupUsage u = g.usage();
         OptionalDouble io = r.map(x -> sum(x.readBytesPerSecond(), x.writeBytesPerSecond())).orElse(OptionalDouble.empty());
         String name = g.path().name();
-        boolean unit = !g.path().isRoot() && (name.endsWith(".slice") || name.endsWith(".scope") || name.endsWith(".service"));
+        boolean unit = !g.path().isRoot() && SystemdUnits.isUnitName(name);
         return new GroupRow(key, t.hierarchy().version(), members,
                 r.map(GroupRates::cpuPercentOfCore).orElse(OptionalDouble.empty()),
                 u.memory().map(MemoryUsage::currentBytes).orElse(OptionalLong.empty()),
                 bytes(g.limits().value(Knob.MEMORY_MAX)), io, u.pidsCurrent(),
                 count(g.limits().value(Knob.PIDS_MAX)), g.freezer(),
                 g.type().map(GroupType::parse).orElse(GroupType.DOMAIN),
-                g.subtreeControl().orElse(List.of()), g.controllers().orElse(List.of()), unit, false);
+                g.subtreeControl().orElse(List.of()), g.controllers().orElse(List.of()), unit,
+                unit && delegated.test(t.hierarchy(), g.path()));
     }
 
     private static TaskRow task(ProcessInfo p, Optional<Rates> rates) {

@@ -69,7 +69,8 @@ public final class ConsoleSession implements AutoCloseable {
         sampler.addListener(s -> state.offer(frames.next(s, Duration.ofNanos(lastReadNanos.get()))));
         engine = new CommandEngine(fs, new ProcTasks(proc), journal, CommandEngine.Mode.WRITER_THREAD);
         engine.setListener(r -> sampler.sampleNow());
-        actions = new EngineActions(this::submit, this::hierarchy).readingThreadsFrom(proc);
+        actions = new EngineActions(this::submit, this::hierarchy).readingThreadsFrom(proc)
+                .reportingProgressThrough(this::submit);
     }
 
     /** The live host: / with the command journal at its default place; launches and map writes enabled. */
@@ -99,6 +100,15 @@ public final class ConsoleSession implements AutoCloseable {
         }
         return java.util.concurrent.CompletableFuture.supplyAsync(() -> access.run(c), adminThread)
                 .whenComplete((r, e) -> sampler.sampleNow());
+    }
+
+    /**
+     * A move with progress: this process's engine reports each write and stops when asked;
+     * through the privileged helper the move runs whole and reports at the end.
+     */
+    public java.util.concurrent.CompletableFuture<io.corral.model.command.CommandResult> submit(
+            io.corral.model.command.Command c, io.corral.model.command.Progress progress) {
+        return administrative == null ? engine.submit(c, progress) : submit(c);
     }
 
     /**

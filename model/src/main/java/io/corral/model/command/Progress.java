@@ -49,7 +49,8 @@ public final class Progress {
         return cancelled;
     }
 
-    void report(Update u) {
+    /** Hands an update to the listener (the engine after each write; adapters that forward one). */
+    public void report(Update u) {
         listener.accept(u);
     }
 }

@@ -44,7 +44,8 @@ public final class Xattrs {
             // ENODATA: no such attribute; EOPNOTSUPP: the file system keeps none; ENOENT: the
             // group is gone; EPERM: trusted.* without CAP_SYS_ADMIN; ERANGE: too long.
             return Optional.empty();
-        } catch (UnsatisfiedLinkError e) {
+        } catch (LinkageError e) {
+            // No libc to load (not Linux): no attributes to read.
             return Optional.empty();
         }
     }

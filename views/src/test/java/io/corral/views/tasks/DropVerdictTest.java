@@ -47,6 +47,8 @@ class DropVerdictTest {
     })
     void refusesUndelegatedSystemdUnitsOnlyWhenSystemdIsInit(String target, boolean allowed, String reason) {
         FakeHost host = FakeHost.sample();
+        host.group(key("unified", "/docker.service")).systemdUnit = true;
+        host.group(key("unified", "/docker.service")).delegated = true;
         host.setSystemdIsInit(true);
         DropVerdict v = judge(host, "unified:/web/frontend", "101", target);
         assertEquals(allowed, v.allowed(), v.message());

@@ -89,8 +89,6 @@ public final class FakeHost implements GroupActions {
         h.group(key("unified", "/batch"));
         h.group(key("unified", "/batch/threads")).type = GroupType.THREADED;
         h.group(key("unified", "/system.slice")).systemdUnit = true;
-        h.group(key("unified", "/docker.service")).systemdUnit = true;
-        h.group(key("unified", "/docker.service")).delegated = true;
         h.group(key("unified", "/idle"));
         h.task(key("cpu,cpuacct", "/"), 101, "nginx", false);
         h.group(key("cpu,cpuacct", "/limited"));

@@ -9,7 +9,9 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.Test;
+import javafx.stage.Stage;
 import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
@@ -27,6 +29,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * user was told (the notification, or the reason an action is disabled).
  */
 class GroupDialogsLiveFxTest extends LiveWindowTest {
+    @Start
+    void start(Stage stage) throws Exception {
+        live = open(stage);
+    }
 
     private Button tool(FxRobot robot, String id) {
         return robot.lookup("#tool-" + id).queryAs(Button.class);

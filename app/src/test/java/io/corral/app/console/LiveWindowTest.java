@@ -5,11 +5,14 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 import java.time.Duration;
 
-/** A test class driving the real window on the live kernel: opened per test (as root), closed after. */
+/**
+ * A test class driving the real window on the live kernel: opened per test (as root), closed
+ * after. Subclasses declare the {@code @Start} method (TestFX looks for it on the test class
+ * itself) and call {@link #open}.
+ */
 @ExtendWith({ApplicationExtension.class, LiveCgroups.class})
 abstract class LiveWindowTest {
     protected LiveWindow live;
@@ -17,11 +20,6 @@ abstract class LiveWindowTest {
     /** The window for one test; override to change the interval or wrap the actions. */
     protected LiveWindow open(Stage stage) throws Exception {
         return LiveWindow.open(stage, Duration.ofMillis(300));
-    }
-
-    @Start
-    void start(Stage stage) throws Exception {
-        live = open(stage);
     }
 
     @AfterEach

@@ -9,7 +9,9 @@ import javafx.scene.Node;
 import javafx.scene.control.TableRow;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.Test;
+import javafx.stage.Stage;
 import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
@@ -24,6 +26,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * (v1 {@code tasks}), the process stays, and Undo brings the thread back.
  */
 class ThreadMoveLiveFxTest extends LiveWindowTest {
+    @Start
+    void start(Stage stage) throws Exception {
+        live = open(stage);
+    }
 
     /** v1 lists threads in {@code tasks}. */
     private static boolean lists(Path group, long id) {

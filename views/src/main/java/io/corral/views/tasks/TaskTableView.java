@@ -83,7 +83,7 @@ public final class TaskTableView extends VBox {
                         "CPU time over the last interval in % of one core."),
                 column("RSS", 84, t -> t.rssBytes().orElse(-1), t -> Units.bytes(t.rssBytes()), true,
                         "Resident set size: memory pages of the process now in RAM."),
-                column("Threads", 76, TaskRow::threads, t -> Integer.toString(t.threads()), true, null),
+                column("Threads", 92, TaskRow::threads, t -> Integer.toString(t.threads()), true, null),
                 column("Namespaces", 110, t -> t.namespaces().orElse(""), t -> t.namespaces().orElse(Units.ABSENT),
                         false, "Namespaces that differ from PID 1's (pid, mnt, net, user, ...).")));
         // Namespaces stay hidden until a source fills them (NamespaceColumn shows the column where

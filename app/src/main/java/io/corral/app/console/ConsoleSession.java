@@ -59,6 +59,8 @@ public final class ConsoleSession implements AutoCloseable {
         SnapshotFrames frames = new SnapshotFrames(interval,
                 privileges.<java.util.function.Function<HostSnapshot, io.corral.views.state.Privileges>>map(p -> p)
                         .orElse(s -> fixed));
+        io.corral.model.command.SystemdUnits units = io.corral.model.command.SystemdUnits.onHost(fs);
+        frames.readingDelegation((h, p) -> units.delegated(new io.corral.model.command.GroupRef(h, p), fs));
         AtomicLong lastReadNanos = new AtomicLong();
         Sampler.Source whole = Sampler.source(reader);
         // The first reading comes in phases (names, each hierarchy, processes): on a host with
@@ -90,7 +92,8 @@ public final class ConsoleSession implements AutoCloseable {
         });
         engine = new CommandEngine(fs, new ProcTasks(proc), journal, CommandEngine.Mode.WRITER_THREAD);
         engine.setListener(r -> sampler.sampleNow());
-        actions = new EngineActions(this::submit, this::hierarchy).readingThreadsFrom(proc);
+        actions = new EngineActions(this::submit, this::hierarchy).readingThreadsFrom(proc)
+                .reportingProgressThrough(this::submit);
     }
 
     /**
@@ -128,6 +131,15 @@ public final class ConsoleSession implements AutoCloseable {
         }
         return java.util.concurrent.CompletableFuture.supplyAsync(() -> access.run(c), adminThread)
                 .whenComplete((r, e) -> sampler.sampleNow());
+    }
+
+    /**
+     * A move with progress: this process's engine reports each write and stops when asked;
+     * through the privileged helper the move runs whole and reports at the end.
+     */
+    public java.util.concurrent.CompletableFuture<io.corral.model.command.CommandResult> submit(
+            io.corral.model.command.Command c, io.corral.model.command.Progress progress) {
+        return administrative == null ? engine.submit(c, progress) : submit(c);
     }
 
     /**

@@ -97,15 +97,7 @@ class LiveConsoleFxTest {
     }
 
     private Node treeRow(FxRobot robot, GroupKey k) {
-        robot.interact(() -> window.tree().item(k).ifPresent(i -> {
-            for (var p = i.getParent(); p != null; p = p.getParent()) {
-                p.setExpanded(true);
-            }
-            window.tree().table().scrollTo(window.tree().table().getRow(i));
-        }));
-        WaitForAsyncUtils.waitForFxEvents();
-        return robot.lookup(".tree-table-row-cell").match((TreeTableRow<GroupRow> r) ->
-                r.getItem() != null && r.getItem().key().equals(k)).query();
+        return LiveWindow.treeRow(robot, window, k);
     }
 
     private Node taskRow(FxRobot robot, long pid) {

@@ -41,9 +41,15 @@ public final class CommandEngine implements AutoCloseable {
     }
 
     public CommandEngine(CgroupFs fs, Tasks tasks, Optional<Journal> journal, Mode mode, Duration freezeTimeout) {
+        this(fs, tasks, journal, mode, freezeTimeout, SystemdUnits.onHost(fs));
+    }
+
+    /** @param systemd which groups a running systemd owns (moves into its undelegated units are refused) */
+    public CommandEngine(CgroupFs fs, Tasks tasks, Optional<Journal> journal, Mode mode, Duration freezeTimeout,
+                         SystemdUnits systemd) {
         Objects.requireNonNull(fs);
         this.journal = Objects.requireNonNull(journal);
-        KernelRules rules = new KernelRules(fs, tasks);
+        KernelRules rules = new KernelRules(fs, tasks, Objects.requireNonNull(systemd));
         this.groups = new GroupWriter(fs, rules);
         this.mover = new TaskMover(fs, rules, tasks);
         this.freezer = new FreezerWriter(fs, rules, tasks, freezeTimeout);
@@ -69,17 +75,31 @@ public final class CommandEngine implements AutoCloseable {
     }
 
     public CompletableFuture<CommandResult> submit(Command command) {
+        return submit(command, Progress.none());
+    }
+
+    /**
+     * Submits a command whose moves report to {@code progress} after each write and stop
+     * between writes when it is cancelled (other commands ignore it).
+     */
+    public CompletableFuture<CommandResult> submit(Command command, Progress progress) {
         Objects.requireNonNull(command);
+        Objects.requireNonNull(progress);
         if (writer == null) {
-            return CompletableFuture.completedFuture(run(command));
+            return CompletableFuture.completedFuture(run(command, progress));
         }
-        return CompletableFuture.supplyAsync(() -> run(command), writer);
+        return CompletableFuture.supplyAsync(() -> run(command, progress), writer);
     }
 
     /** Runs a command on the calling thread (the writer thread calls this too). */
-    public synchronized CommandResult run(Command command) {
+    public CommandResult run(Command command) {
+        return run(command, Progress.none());
+    }
+
+    /** Runs a command on the calling thread, reporting the progress of its moves. */
+    public synchronized CommandResult run(Command command, Progress progress) {
         Optional<String> run = journal.flatMap(j -> j.begin(command));
-        CommandResult result = execute(command);
+        CommandResult result = execute(command, progress);
         if (journal.isPresent()) {
             Optional<String> problem = journal.get().append(command, result, run);
             if (problem.isPresent()) {
@@ -101,15 +121,15 @@ public final class CommandEngine implements AutoCloseable {
         return Optional.of(run(c));
     }
 
-    private CommandResult execute(Command command) {
+    private CommandResult execute(Command command, Progress progress) {
         try {
-            return dispatch(command);
+            return dispatch(command, progress);
         } catch (KernelException e) {
             return new CommandResult.Rejected(command, Failure.of(e));
         }
     }
 
-    private CommandResult dispatch(Command command) throws KernelException {
+    private CommandResult dispatch(Command command, Progress progress) throws KernelException {
         if (command instanceof Command.CreateGroup c) {
             return groups.create(c);
         } else if (command instanceof Command.RemoveGroup c) {
@@ -121,9 +141,9 @@ public final class CommandEngine implements AutoCloseable {
         } else if (command instanceof Command.DisableControllers c) {
             return groups.disable(c);
         } else if (command instanceof Command.MoveTasks c) {
-            return mover.move(c);
+            return mover.move(c, progress);
         } else if (command instanceof Command.MoveAllTasks c) {
-            return mover.moveAll(c);
+            return mover.moveAll(c, progress);
         } else if (command instanceof Command.Freeze c) {
             return freezer.freeze(c);
         } else if (command instanceof Command.Thaw c) {
@@ -137,7 +157,7 @@ public final class CommandEngine implements AutoCloseable {
         } else if (command instanceof Command.WriteIdMap c) {
             return namespaces.writeMap(c);
         } else if (command instanceof Command.Sequence c) {
-            return sequence(c);
+            return sequence(c, progress);
         }
         throw new IllegalArgumentException("unknown command " + command);
     }
@@ -147,11 +167,11 @@ public final class CommandEngine implements AutoCloseable {
      * is the inverses of the steps that ran, last first. All-or-nothing sequences undo the
      * steps that ran when one fails, and report the failure as a rejection.
      */
-    private CommandResult sequence(Command.Sequence s) {
+    private CommandResult sequence(Command.Sequence s, Progress progress) {
         Outcome o = new Outcome(s);
         List<Command> inverses = new ArrayList<>();
         for (Command step : s.steps()) {
-            CommandResult r = execute(step);
+            CommandResult r = execute(step, progress);
             inverses.addAll(0, r.inverse());
             if (r instanceof CommandResult.Applied a) {
                 a.steps().forEach(o::done);
@@ -162,7 +182,7 @@ public final class CommandEngine implements AutoCloseable {
                         : ((CommandResult.Rejected) r).failures();
                 List<String> notes = new ArrayList<>();
                 for (Command undo : inverses) {
-                    CommandResult u = execute(undo);
+                    CommandResult u = execute(undo, Progress.none());
                     notes.add((u instanceof CommandResult.Applied ? "rolled back: " : "ROLLBACK FAILED: ")
                             + undo.describe());
                 }

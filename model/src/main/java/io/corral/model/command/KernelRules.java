@@ -24,10 +24,12 @@ final class KernelRules {
 
     private final CgroupFs fs;
     private final Tasks tasks;
+    private final SystemdUnits systemd;
 
-    KernelRules(CgroupFs fs, Tasks tasks) {
+    KernelRules(CgroupFs fs, Tasks tasks, SystemdUnits systemd) {
         this.fs = fs;
         this.tasks = tasks;
+        this.systemd = systemd;
     }
 
     /** A hierarchy reached through a symlink, or not on cgroupfs, is not written to. */
@@ -122,7 +124,7 @@ final class KernelRules {
                         + ": set cpuset.cpus and cpuset.mems before moving tasks into it"));
             }
         }
-        return Optional.empty();
+        return systemd.refuseMove(target, file, fs);
     }
 
     /** Rules about one task of a move; a refusal here skips that task, the batch goes on. */

@@ -36,7 +36,7 @@ final class TaskMover {
         this.tasks = tasks;
     }
 
-    CommandResult move(Command.MoveTasks c) throws KernelException {
+    CommandResult move(Command.MoveTasks c, Progress progress) throws KernelException {
         GroupRef target = c.target();
         Outcome o = new Outcome(c);
         Optional<Failure> refused = GroupWriter.first(rules.mount(target.hierarchy()), rules.exists(target));
@@ -47,8 +47,17 @@ final class TaskMover {
             return o.failed(refused.get()).result();
         }
         Map<GroupPath, List<Integer>> origins = new LinkedHashMap<>();
-        for (int id : new LinkedHashSet<>(c.ids())) {
-            moveOne(target, id, c.threads(), o, origins).ifPresent(o::failed);
+        List<Integer> ids = List.copyOf(new LinkedHashSet<>(c.ids()));
+        int moved = 0;
+        for (int i = 0; i < ids.size(); i++) {
+            if (progress.cancelled()) {
+                o.failed(cancelled(target, c.threads(), ids.size() - i, ids.size()));
+                break;
+            }
+            Optional<Failure> failed = moveOne(target, ids.get(i), c.threads(), o, origins);
+            failed.ifPresent(o::failed);
+            moved += failed.isEmpty() ? 1 : 0;
+            progress.report(new Progress.Update(i + 1, ids.size(), 1, moved, i + 1 - moved));
         }
         undo(target, c.threads(), origins, o);
         return o.result();
@@ -59,7 +68,7 @@ final class TaskMover {
      * to the source while we move, so repeat until a read finds it empty, within
      * {@link #MAX_PASSES} and {@link #MAX_TIME}; what is left is reported as stragglers.
      */
-    CommandResult moveAll(Command.MoveAllTasks c) throws KernelException {
+    CommandResult moveAll(Command.MoveAllTasks c, Progress progress) throws KernelException {
         Outcome o = new Outcome(c);
         Optional<Failure> refused = GroupWriter.first(rules.mount(c.target().hierarchy()), rules.exists(c.source()),
                 rules.exists(c.target()));
@@ -77,29 +86,40 @@ final class TaskMover {
         Set<Integer> refusedIds = new LinkedHashSet<>();
         long deadline = System.nanoTime() + MAX_TIME.toNanos();
         int passes = 0;
+        int moved = 0;
+        int gone = 0;
         List<Integer> left = rules.ids(sourceProcs);
-        while (!left.isEmpty() && passes < MAX_PASSES && System.nanoTime() < deadline) {
+        boolean stopped = false;
+        while (!left.isEmpty() && passes < MAX_PASSES && System.nanoTime() < deadline && !stopped) {
             passes++;
-            boolean progress = false;
-            for (int pid : left) {
-                if (refusedIds.contains(pid)) {
-                    continue;
+            boolean movedSome = false;
+            for (int i = 0; i < left.size(); i++) {
+                if (progress.cancelled()) {
+                    o.failed(cancelled(c.target(), false, left.size() - i, left.size()));
+                    stopped = true;
+                    break;
                 }
+                int pid = left.get(i);
                 Optional<Failure> failed = moveOne(c.target(), pid, false, o, origins);
                 if (failed.isEmpty()) {
-                    progress = true;
+                    movedSome = true;
+                    moved++;
                 } else if (failed.get().errno() != Errno.ESRCH) {
                     // An exited process left the source by itself; anything else is refused for good.
                     refusedIds.add(pid);
                     o.failed(failed.get());
+                    gone++;
+                } else {
+                    gone++;
                 }
+                progress.report(new Progress.Update(i + 1, left.size(), passes, moved, gone));
             }
             left = rules.ids(sourceProcs).stream().filter(p -> !refusedIds.contains(p)).toList();
-            if (!progress && !left.isEmpty()) {
+            if (!movedSome && !left.isEmpty()) {
                 sleep(5);
             }
         }
-        for (int pid : left) {
+        for (int pid : stopped ? List.<Integer>of() : left) {
             o.failed(Failure.rule(Errno.EAGAIN, sourceProcs, Integer.toString(pid), "process " + pid
                     + " was still in " + c.source() + " after " + passes + " passes (the group keeps forking):"
                     + " freeze it first, or move again"));
@@ -108,6 +128,13 @@ final class TaskMover {
                 rules.ids(sourceProcs).stream().map(String::valueOf).toList())));
         undo(c.target(), false, origins, o);
         return o.result();
+    }
+
+    /** The user stopped the batch: one failure for the tasks not tried (none was written). */
+    private Failure cancelled(GroupRef target, boolean threads, int notTried, int total) {
+        return Failure.rule(Errno.EINTR, target.dir(fs).resolve(KernelRules.taskFile(target.hierarchy(), threads)),
+                null, "cancelled: " + notTried + " of " + total + (threads ? " threads" : " tasks")
+                + " were not moved (what moved before stays moved; Undo moves it back)");
     }
 
     /** Moves one id; the failure, if any, is returned for the caller to report or ignore. */

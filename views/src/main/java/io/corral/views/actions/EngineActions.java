@@ -6,6 +6,7 @@ import io.corral.model.command.CommandEngine;
 import io.corral.model.command.CommandResult;
 import io.corral.model.command.Failure;
 import io.corral.model.command.GroupRef;
+import io.corral.model.command.Progress;
 import io.corral.model.command.Step;
 import io.corral.model.input.InvalidInputException;
 import io.corral.model.input.GroupName;
@@ -37,6 +38,7 @@ public final class EngineActions implements GroupActions {
     private final Function<Command, CompletableFuture<CommandResult>> engine;
     private final Function<String, Optional<Hierarchy>> hierarchies;
     private Optional<ProcFs> procfs = Optional.empty();
+    private java.util.function.BiFunction<Command, Progress, CompletableFuture<CommandResult>> withProgress;
     /** Thread listings are read here, one request at a time, never on the FX thread. */
     private static final ExecutorService THREAD_READER = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "corral-thread-reader");
@@ -60,6 +62,17 @@ public final class EngineActions implements GroupActions {
                          Function<String, Optional<Hierarchy>> hierarchies) {
         this.engine = submit;
         this.hierarchies = hierarchies;
+        this.withProgress = (c, p) -> submit.apply(c);
+    }
+
+    /**
+     * Sends moves through {@code submit} with their {@link Progress} (the local engine's
+     * {@code submit(command, progress)}); without it, moves report only at the end.
+     */
+    public EngineActions reportingProgressThrough(
+            java.util.function.BiFunction<Command, Progress, CompletableFuture<CommandResult>> submit) {
+        this.withProgress = java.util.Objects.requireNonNull(submit);
+        return this;
     }
 
     /** Lists threads from this procfs (without it, {@link #threads} fails). */
@@ -93,13 +106,28 @@ public final class EngineActions implements GroupActions {
 
     @Override
     public CompletableFuture<ActionReport> moveTasks(GroupKey target, List<Long> pids) {
-        List<Integer> ids = pids.stream().map(p -> {
+        return moveTasks(target, pids, Progress.none());
+    }
+
+    @Override
+    public CompletableFuture<ActionReport> moveTasks(GroupKey target, List<Long> pids, Progress progress) {
+        List<Integer> ids = ids(pids);
+        return submit(target, ref -> new Command.MoveTasks(ref, ids, false), progress);
+    }
+
+    @Override
+    public CompletableFuture<ActionReport> moveThreads(GroupKey target, List<Long> tids, Progress progress) {
+        List<Integer> ids = ids(tids);
+        return submit(target, ref -> new Command.MoveTasks(ref, ids, true), progress);
+    }
+
+    private static List<Integer> ids(List<Long> ids) {
+        return ids.stream().map(p -> {
             if (p <= 0 || p > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("not a process id: " + p);
+                throw new IllegalArgumentException("not a process or thread id: " + p);
             }
             return p.intValue();
         }).toList();
-        return submit(target, ref -> new Command.MoveTasks(ref, ids, false));
     }
 
     @Override
@@ -152,6 +180,10 @@ public final class EngineActions implements GroupActions {
     }
 
     private CompletableFuture<ActionReport> submit(GroupKey key, CommandFor build) {
+        return submit(key, build, Progress.none());
+    }
+
+    private CompletableFuture<ActionReport> submit(GroupKey key, CommandFor build, Progress progress) {
         Optional<Hierarchy> h = hierarchies.apply(key.hierarchyId());
         if (h.isEmpty()) {
             return CompletableFuture.completedFuture(ActionReport.rejected("Nothing done",
@@ -162,6 +194,9 @@ public final class EngineActions implements GroupActions {
             c = build.build(new GroupRef(h.get(), key.path()));
         } catch (InvalidInputException | IllegalArgumentException e) {
             return CompletableFuture.completedFuture(ActionReport.rejected("Nothing done", e.getMessage()));
+        }
+        if (progress != Progress.none()) {
+            return withProgress.apply(c, progress).thenApply(this::report);
         }
         return submit(c);
     }
@@ -191,10 +226,17 @@ public final class EngineActions implements GroupActions {
             failures = ((CommandResult.Rejected) r).failures();
             outcome = ActionReport.Outcome.REJECTED;
         }
-        steps.forEach(s -> lines.add(s.toString()));
-        failures.forEach(f -> lines.add(f.message()));
+        String summary;
+        if (r.command() instanceof Command.MoveTasks m) {
+            MoveSummary s = MoveSummary.of(m, steps.size(), failures);
+            summary = s.title(" to " + m.target().path() + " (" + m.target() + ")");
+            lines.addAll(s.details());
+        } else {
+            steps.forEach(s -> lines.add(s.toString()));
+            failures.forEach(f -> lines.add(f.message()));
+            summary = summary(r.command(), outcome);
+        }
         lines.addAll(r.warnings());
-        String summary = summary(r.command(), outcome, steps.size(), failures.size());
         Optional<ActionReport.Undo> undo = Optional.empty();
         if (!r.inverse().isEmpty()) {
             List<Command> inverse = r.inverse();
@@ -205,16 +247,7 @@ public final class EngineActions implements GroupActions {
         return new ActionReport(summary, outcome, lines, undo);
     }
 
-    static String summary(Command c, ActionReport.Outcome outcome, int done, int failed) {
-        if (c instanceof Command.MoveTasks m) {
-            int n = m.ids().size();
-            String where = " to " + m.target().path() + " (" + m.target() + ")";
-            return switch (outcome) {
-                case APPLIED -> "Moved " + done + (done == 1 ? " task" : " tasks") + where;
-                case PARTIAL -> "Moved " + done + " of " + n + " tasks" + where + "; " + failed + " not moved";
-                case REJECTED -> "Moved none of " + n + (n == 1 ? " task" : " tasks") + where;
-            };
-        }
+    static String summary(Command c, ActionReport.Outcome outcome) {
         String what = c.describe();
         return switch (outcome) {
             case APPLIED -> "Done: " + what;

@@ -16,6 +16,22 @@ public interface GroupActions {
     /** Moves processes, one {@code cgroup.procs} write per PID, as ONE command. */
     CompletableFuture<ActionReport> moveTasks(GroupKey target, List<Long> pids);
 
+    /**
+     * The same move, reporting to {@code progress} after each write and stopping between
+     * writes when it is cancelled; hosts that cannot report (the privileged helper) ignore it.
+     */
+    default CompletableFuture<ActionReport> moveTasks(GroupKey target, List<Long> pids,
+                                                      io.corral.model.command.Progress progress) {
+        return moveTasks(target, pids);
+    }
+
+    /** Moves single threads ({@code cgroup.threads} on v2, {@code tasks} on v1), one write per id. */
+    default CompletableFuture<ActionReport> moveThreads(GroupKey target, List<Long> tids,
+                                                        io.corral.model.command.Progress progress) {
+        return CompletableFuture.completedFuture(ActionReport.rejected("Nothing done",
+                "this host does not move single threads"));
+    }
+
     CompletableFuture<ActionReport> createGroup(GroupKey parent, String name);
 
     CompletableFuture<ActionReport> removeGroup(GroupKey group);

@@ -4,6 +4,7 @@ import io.corral.model.cgroup.CgroupVersion;
 import io.corral.model.input.GroupName;
 import io.corral.model.input.InvalidInputException;
 import io.corral.views.actions.ActionRunner;
+import io.corral.views.actions.BatchProgress;
 import io.corral.views.actions.GroupActions;
 import io.corral.views.state.ConsoleFrame;
 import io.corral.views.state.ConsoleState;
@@ -44,6 +45,7 @@ final class GroupCommands {
     private final Supplier<javafx.stage.Window> owner;
     private final Supplier<io.corral.styles.Themes.Theme> theme;
     private final Supplier<List<TaskRow>> selectedTasks;
+    private final java.util.function.Consumer<BatchProgress> progressShown;
     private final long selfPid = ProcessHandle.current().pid();
 
     final ConsoleAction newGroup;
@@ -56,13 +58,15 @@ final class GroupCommands {
     final ConsoleAction moveTo;
 
     GroupCommands(ConsoleState state, GroupActions actions, ActionRunner runner, Supplier<javafx.stage.Window> owner,
-                  Supplier<io.corral.styles.Themes.Theme> theme, Supplier<List<TaskRow>> selectedTasks) {
+                  Supplier<io.corral.styles.Themes.Theme> theme, Supplier<List<TaskRow>> selectedTasks,
+                  java.util.function.Consumer<BatchProgress> progressShown) {
         this.state = state;
         this.actions = actions;
         this.runner = runner;
         this.owner = owner;
         this.theme = theme;
         this.selectedTasks = selectedTasks;
+        this.progressShown = progressShown;
         newGroup = new ConsoleAction("new-group", "New group\u2026", "Create a child group (mkdir).",
                 Material2AL.CREATE_NEW_FOLDER, shortcut(KeyCode.N), this::newGroup);
         remove = new ConsoleAction("remove-group", "Remove group", "Remove an empty group without children (rmdir).",
@@ -257,10 +261,25 @@ final class GroupCommands {
         picker.showAndWait().ifPresent(key -> moveTasks(key, new TaskDrag.Dragged(source.get(), tasks)));
     }
 
-    /** Sends ONE move command for the dragged or picked tasks. */
+    /**
+     * Sends ONE move command for the dragged or picked tasks; from {@link #PROGRESS_FROM}
+     * tasks on, its progress shows (n of N, Cancel) until the summary replaces it.
+     */
     void moveTasks(io.corral.model.sample.GroupKey target, TaskDrag.Dragged d) {
-        runner.run("Move " + d.tasks().size() + " tasks to " + target, () -> actions.moveTasks(target, d.pids()));
+        int n = d.pids().size();
+        String what = d.threads() ? (n == 1 ? " thread" : " threads") : (n == 1 ? " task" : " tasks");
+        BatchProgress progress = new BatchProgress("Moving " + n + what + " to " + target.path(),
+                javafx.application.Platform::runLater);
+        if (n >= PROGRESS_FROM) {
+            progressShown.accept(progress);
+        }
+        runner.run("Move " + n + what + " to " + target, () -> d.threads()
+                ? actions.moveThreads(target, d.pids(), progress.model())
+                : actions.moveTasks(target, d.pids(), progress.model()));
     }
+
+    /** Moves of fewer tasks end before a progress bar could be read. */
+    static final int PROGRESS_FROM = 20;
 
     private List<String> hierarchyControllers(GroupRow g) {
         return state.frame().flatMap(f -> f.hierarchy(g.key().hierarchyId()))

@@ -83,7 +83,8 @@ public final class MainWindow {
         tasks = new TaskTableView(state, drag);
         tasks.setThreadSource(actions::threads);
         statusBar = new StatusBar(state);
-        commands = new GroupCommands(state, actions, runner, () -> stage, () -> theme, tasks::selectedTasks);
+        commands = new GroupCommands(state, actions, runner, () -> stage, () -> theme, tasks::selectedTasks,
+                notifications::track);
         tree.setOnDrop((target, dragged) -> commands.moveTasks(target.key(), dragged));
         tasks.setOnRefusedDrop(this::showRefusedDrop);
 

@@ -2,9 +2,11 @@ package io.corral.views.shell;
 
 import io.corral.styles.Styles;
 import io.corral.views.actions.ActionReport;
+import io.corral.views.actions.BatchProgress;
 import io.corral.views.actions.UndoHistory;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -25,6 +27,12 @@ public final class NotificationArea extends HBox {
     private final Label details = new Label();
     private final FontIcon icon = new FontIcon();
     private final Button undo = new Button("Undo");
+    private final Button close = new Button();
+    private final ProgressBar bar = new ProgressBar();
+    private final Button cancel = new Button("Cancel");
+    private final javafx.beans.property.ObjectProperty<BatchProgress> running =
+            new javafx.beans.property.SimpleObjectProperty<>(this, "running");
+    private final javafx.beans.property.BooleanProperty busy = new javafx.beans.property.SimpleBooleanProperty(this, "busy");
     private ActionReport last;
 
     public NotificationArea(UndoHistory history, Runnable undoAction) {
@@ -38,19 +46,71 @@ public final class NotificationArea extends HBox {
         undo.setId("notification-undo");
         undo.setGraphic(new FontIcon(Material2MZ.UNDO));
         undo.setOnAction(e -> undoAction.run());
-        undo.visibleProperty().bind(history.emptyProperty().not());
+        undo.visibleProperty().bind(history.emptyProperty().not().and(busy.not()));
         undo.managedProperty().bind(undo.visibleProperty());
-        Button close = new Button();
         close.setGraphic(new FontIcon(Material2AL.CLOSE));
         close.setId("notification-close");
         close.setOnAction(e -> setShown(false));
-        VBox text = new VBox(2, title, details);
+        bar.setId("notification-progress");
+        bar.setMaxWidth(Double.MAX_VALUE);
+        bar.setPrefHeight(14);
+        cancel.setId("notification-cancel");
+        cancel.setGraphic(new FontIcon(Material2AL.CANCEL));
+        cancel.setTooltip(new javafx.scene.control.Tooltip("Stop before the next write: what has moved stays moved, "
+                + "and Undo moves it back."));
+        cancel.setOnAction(e -> {
+            if (running.get() != null) {
+                running.get().cancel();
+                cancel.setDisable(true);
+            }
+        });
+        VBox text = new VBox(3, title, bar, details);
         HBox.setHgrow(text, Priority.ALWAYS);
-        getChildren().setAll(icon, text, undo, close);
+        getChildren().setAll(icon, text, cancel, undo, close);
+        setRunning(null);
         setShown(false);
     }
 
+    /**
+     * Shows a batch in progress (n of N, the pass, a bar) with a Cancel button until the
+     * next report replaces it.
+     */
+    public void track(BatchProgress p) {
+        setRunning(p);
+        getStyleClass().removeAll(Styles.APPLIED, Styles.PARTIAL, Styles.REJECTED);
+        icon.getStyleClass().removeAll(Styles.APPLIED_TEXT, Styles.WARNING_TEXT, Styles.REFUSED_TEXT);
+        icon.setIconCode(Material2MZ.SYNC);
+        title.setText(p.title() + "\u2026");
+        details.setVisible(true);
+        details.setManaged(true);
+        setShown(true);
+    }
+
+    private void setRunning(BatchProgress p) {
+        running.set(p);
+        details.textProperty().unbind();
+        bar.progressProperty().unbind();
+        boolean on = p != null;
+        if (on) {
+            details.textProperty().bind(p.textProperty());
+            bar.progressProperty().bind(p.fractionProperty());
+        }
+        bar.setVisible(on);
+        bar.setManaged(on);
+        cancel.setVisible(on);
+        cancel.setManaged(on);
+        cancel.setDisable(false);
+        busy.set(on);
+        close.setDisable(on);
+    }
+
+    /** The batch on display while one runs (null otherwise). */
+    public javafx.beans.property.ReadOnlyObjectProperty<BatchProgress> runningProperty() {
+        return running;
+    }
+
     public void show(ActionReport r) {
+        setRunning(null);
         last = r;
         getStyleClass().removeAll(Styles.APPLIED, Styles.PARTIAL, Styles.REJECTED);
         icon.getStyleClass().removeAll(Styles.APPLIED_TEXT, Styles.WARNING_TEXT, Styles.REFUSED_TEXT);

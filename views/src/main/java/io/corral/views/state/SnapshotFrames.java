@@ -2,6 +2,7 @@ package io.corral.views.state;
 
 import io.corral.model.cgroup.Group;
 import io.corral.model.cgroup.HierarchyTree;
+import io.corral.model.command.SystemdUnits;
 import io.corral.model.limit.Knob;
 import io.corral.model.limit.LimitValue;
 import io.corral.model.proc.ProcessInfo;
@@ -46,6 +47,9 @@ public final class SnapshotFrames {
         GroupRow row;
         long frame;
     }
+    /** Whether a systemd unit's group is delegated (its xattrs); without a reader, none is. */
+    private java.util.function.BiPredicate<io.corral.model.cgroup.Hierarchy, io.corral.model.cgroup.GroupPath>
+            delegated = (h, p) -> false;
 
     public SnapshotFrames(Duration interval, Privileges privileges) {
         this(interval, s -> privileges);
@@ -55,6 +59,13 @@ public final class SnapshotFrames {
     public SnapshotFrames(Duration interval, java.util.function.Function<HostSnapshot, Privileges> privileges) {
         this.interval = interval;
         this.privileges = privileges;
+    }
+
+    /** Reads delegation of systemd units' groups with {@code delegated} (e.g. model SystemdUnits). */
+    public SnapshotFrames readingDelegation(java.util.function.BiPredicate<io.corral.model.cgroup.Hierarchy,
+            io.corral.model.cgroup.GroupPath> delegated) {
+        this.delegated = java.util.Objects.requireNonNull(delegated);
+        return this;
     }
 
     /**
@@ -123,8 +134,8 @@ public final class SnapshotFrames {
         return row;
     }
 
-    private static GroupRow row(HierarchyTree t, Group g, HostSnapshot s, Optional<Rates> rates,
-                                Map<Integer, TaskRow> tasks) {
+    private GroupRow row(HierarchyTree t, Group g, HostSnapshot s, Optional<Rates> rates,
+                         Map<Integer, TaskRow> tasks) {
         GroupKey key = new GroupKey(t.hierarchy().id(), g.path());
         List<TaskRow> members = new ArrayList<>();
         for (int pid : g.processes().orElse(List.of())) {
@@ -137,7 +148,7 @@ public final class SnapshotFrames {
         GroupUsage u = g.usage();
         OptionalDouble io = r.map(x -> sum(x.readBytesPerSecond(), x.writeBytesPerSecond())).orElse(OptionalDouble.empty());
         String name = g.path().name();
-        boolean unit = !g.path().isRoot() && (name.endsWith(".slice") || name.endsWith(".scope") || name.endsWith(".service"));
+        boolean unit = !g.path().isRoot() && SystemdUnits.isUnitName(name);
         GroupRow.Known known = s.namesOnly(key.hierarchyId()) ? GroupRow.Known.NAME
                 : s.partial() ? GroupRow.Known.WITHOUT_TASKS : GroupRow.Known.ALL;
         return new GroupRow(key, t.hierarchy().version(), members,
@@ -146,7 +157,8 @@ public final class SnapshotFrames {
                 bytes(g.limits().value(Knob.MEMORY_MAX)), io, u.pidsCurrent(),
                 count(g.limits().value(Knob.PIDS_MAX)), g.freezer(),
                 g.type().map(GroupType::parse).orElse(GroupType.DOMAIN),
-                g.subtreeControl().orElse(List.of()), g.controllers().orElse(List.of()), unit, false, known);
+                g.subtreeControl().orElse(List.of()), g.controllers().orElse(List.of()), unit,
+                unit && delegated.test(t.hierarchy(), g.path()), known);
     }
 
     private static TaskRow task(ProcessInfo p, Optional<Rates> rates) {

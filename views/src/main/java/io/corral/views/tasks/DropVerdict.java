@@ -25,6 +25,43 @@ public record DropVerdict(boolean allowed, String message) {
     }
 
     /**
+     * The verdict for a drag: processes as {@link #judge(HostFacts, GroupRow, List, GroupRow)};
+     * single threads move into a cgroup2 group only inside a threaded subtree (v1 moves
+     * threads anywhere through {@code tasks}).
+     */
+    public static DropVerdict judge(HostFacts host, TaskDrag.Dragged d, GroupRow target) {
+        DropVerdict v = judge(host, d.source(), d.tasks(), target);
+        if (!d.threads() || !v.allowed() && !v.message().startsWith("Threaded group")) {
+            return v;
+        }
+        String what = d.threadIds().size() == 1 ? "thread " + d.threadIds().get(0) : d.threadIds().size() + " threads";
+        if (target.version() == CgroupVersion.V2 && target.type() != GroupType.THREADED) {
+            return refuse("Threads stay with their process on cgroup2: " + target.key().path() + " is a domain group, "
+                    + "and single threads move only between the threaded groups of one subtree (EOPNOTSUPP). "
+                    + "Move the whole process, or make the groups threaded (cgroup.type).");
+        }
+        if (target.version() == CgroupVersion.V2 && !sameThreadedSubtree(d.source(), target)) {
+            return refuse("Other threaded subtree: the threads' process lives in " + d.source().key().path()
+                    + "; cgroup2 moves threads only into threaded groups below their process's domain group "
+                    + "(EOPNOTSUPP).");
+        }
+        return allow("Move " + what + " to " + target.key().path());
+    }
+
+    /**
+     * The target is below the source (the process's domain group and its threaded children),
+     * or both are threaded siblings. The kernel decides the exact case; this spares the
+     * obvious refusals.
+     */
+    private static boolean sameThreadedSubtree(GroupRow source, GroupRow target) {
+        if (source.key().path().contains(target.key().path())) {
+            return true;
+        }
+        return source.type() == GroupType.THREADED && !source.isRoot() && !target.isRoot()
+                && source.key().path().parent().equals(target.key().path().parent());
+    }
+
+    /**
      * @param source the group the tasks were picked from
      * @param tasks  the dragged tasks
      * @param target the group under the pointer

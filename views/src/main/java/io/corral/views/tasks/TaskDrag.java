@@ -18,19 +18,33 @@ public final class TaskDrag {
     /** Dragboard format: "hierarchy:/path pid pid ...". */
     public static final DataFormat FORMAT = new DataFormat("application/x-corral-tasks");
 
-    /** The tasks being dragged and the group they come from. */
-    public record Dragged(GroupRow source, List<TaskRow> tasks) {
+    /**
+     * The tasks being dragged and the group they come from: processes, or (with
+     * {@code threadIds}) single threads of the processes in {@code tasks}.
+     */
+    public record Dragged(GroupRow source, List<TaskRow> tasks, List<Long> threadIds) {
         public Dragged {
             tasks = List.copyOf(tasks);
+            threadIds = List.copyOf(threadIds);
         }
 
+        public Dragged(GroupRow source, List<TaskRow> tasks) {
+            this(source, tasks, List.of());
+        }
+
+        /** Threads, written to cgroup.threads (v2) or tasks (v1), not processes. */
+        public boolean threads() {
+            return !threadIds.isEmpty();
+        }
+
+        /** The ids to write: thread ids for a thread drag, else process ids. */
         public List<Long> pids() {
-            return tasks.stream().map(TaskRow::pid).toList();
+            return threads() ? threadIds : tasks.stream().map(TaskRow::pid).toList();
         }
 
         public String encode() {
             StringBuilder sb = new StringBuilder(source.key().toString());
-            tasks.forEach(t -> sb.append(' ').append(t.pid()));
+            pids().forEach(id -> sb.append(' ').append(id));
             return sb.toString();
         }
     }

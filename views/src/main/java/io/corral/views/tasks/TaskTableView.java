@@ -52,7 +52,7 @@ public final class TaskTableView extends VBox {
     private final Label title = new Label("Tasks");
     private final Label subtitle = new Label("Select a group to see its processes.");
     private final ToggleButton showThreads = new ToggleButton("Show threads");
-    private final ThreadList threads = new ThreadList();
+    private final ThreadList threads;
     /** htop's key for threads; Ctrl+Shift+T is Thaw. */
     public static final KeyCombination SHOW_THREADS = new KeyCodeCombination(KeyCode.H, KeyCombination.SHORTCUT_DOWN);
     private Consumer<DropVerdict> onRefusedDrop = v -> { };
@@ -61,6 +61,8 @@ public final class TaskTableView extends VBox {
     public TaskTableView(ConsoleState state, TaskDrag drag) {
         this.state = state;
         this.drag = drag;
+        this.threads = new ThreadList(state, drag,
+                pid -> rows.stream().filter(r -> r.pid() == pid).findFirst(), v -> onRefusedDrop.accept(v));
         setId("task-pane");
         title.getStyleClass().add(Styles.PANEL_TITLE);
         subtitle.getStyleClass().add(Styles.PANEL_SUBTITLE);
@@ -81,7 +83,7 @@ public final class TaskTableView extends VBox {
                         "CPU time over the last interval in % of one core."),
                 column("RSS", 84, t -> t.rssBytes().orElse(-1), t -> Units.bytes(t.rssBytes()), true,
                         "Resident set size: memory pages of the process now in RAM."),
-                column("Threads", 76, TaskRow::threads, t -> Integer.toString(t.threads()), true, null),
+                column("Threads", 92, TaskRow::threads, t -> Integer.toString(t.threads()), true, null),
                 column("Namespaces", 110, t -> t.namespaces().orElse(""), t -> t.namespaces().orElse(Units.ABSENT),
                         false, "Namespaces that differ from PID 1's (pid, mnt, net, user, ...).")));
         // Namespaces stay hidden until a source fills them (NamespaceColumn shows the column where
@@ -101,7 +103,8 @@ public final class TaskTableView extends VBox {
         VBox.setVgrow(table, Priority.ALWAYS);
         showThreads.setId("task-show-threads");
         showThreads.setTooltip(new Tooltip("List the threads (TID, name, state) of the selected processes "
-                + "below the table (" + SHOW_THREADS.getDisplayText() + ")."));
+                + "below the table (" + SHOW_THREADS.getDisplayText() + "); drag threads onto a group to move "
+                + "them alone (v1, or between threaded cgroup2 groups)."));
         threads.visibleProperty().bind(showThreads.selectedProperty());
         threads.managedProperty().bind(showThreads.selectedProperty());
         showThreads.selectedProperty().addListener((o, was, now) -> {
@@ -124,6 +127,7 @@ public final class TaskTableView extends VBox {
         HBox.setHgrow(gap, Priority.ALWAYS);
         HBox header = new HBox(8, subtitle, gap, showThreads);
         header.setAlignment(Pos.CENTER_LEFT);
+        header.setPadding(new javafx.geometry.Insets(0, 4, 2, 0));
         getChildren().setAll(title, header, table, threads);
 
         table.getSelectionModel().getSelectedItems().addListener((javafx.collections.ListChangeListener<TaskRow>) c -> {

@@ -31,8 +31,19 @@ public final class ThreadList extends VBox {
             pids -> CompletableFuture.failedFuture(new UnsupportedOperationException("this host does not list threads"));
     private long generation;
 
-    ThreadList() {
+    ThreadList(io.corral.views.state.ConsoleState state, TaskDrag drag,
+               Function<Long, java.util.Optional<io.corral.views.state.TaskRow>> processOf,
+               java.util.function.Consumer<DropVerdict> refusedDrop) {
         setId("task-threads");
+        table.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
+        table.setRowFactory(t -> draggableRow(state, drag, processOf));
+        table.setOnDragDone(e -> {
+            java.util.Optional<DropVerdict> last = drag.finish();
+            if (e.getTransferMode() == null) {
+                last.filter(v -> !v.allowed()).ifPresent(refusedDrop);
+            }
+            e.consume();
+        });
         setSpacing(4);
         status.setId("task-threads-status");
         status.getStyleClass().add(Styles.PANEL_SUBTITLE);
@@ -86,6 +97,34 @@ public final class ThreadList extends VBox {
             status.setText(rows.size() + (rows.size() == 1 ? " thread of " : " threads of ") + ids.size()
                     + (ids.size() == 1 ? " process" : " processes"));
         }));
+    }
+
+    /**
+     * A thread row that starts a drag of the selected threads (or just this one) onto the
+     * group tree, like a process row; the tree judges it with the thread rules.
+     */
+    private javafx.scene.control.TableRow<Row> draggableRow(io.corral.views.state.ConsoleState state, TaskDrag drag,
+            Function<Long, java.util.Optional<io.corral.views.state.TaskRow>> processOf) {
+        javafx.scene.control.TableRow<Row> row = new javafx.scene.control.TableRow<>();
+        row.setOnDragDetected(e -> {
+            if (row.isEmpty() || row.getItem() == null || state.selection().groupRow().get().isEmpty()) {
+                return;
+            }
+            List<Row> picked = row.isSelected() ? List.copyOf(table.getSelectionModel().getSelectedItems())
+                    : List.of(row.getItem());
+            List<io.corral.views.state.TaskRow> owners = picked.stream().map(Row::pid).distinct()
+                    .map(processOf).flatMap(java.util.Optional::stream).toList();
+            List<Long> tids = picked.stream().map(r -> (long) r.thread().tid()).toList();
+            TaskDrag.Dragged d = new TaskDrag.Dragged(state.selection().groupRow().get().get(), owners, tids);
+            drag.start(d);
+            javafx.scene.input.Dragboard db = row.startDragAndDrop(javafx.scene.input.TransferMode.MOVE);
+            javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
+            content.put(TaskDrag.FORMAT, d.encode());
+            content.putString(tids.stream().map(String::valueOf).reduce((a, b) -> a + " " + b).orElse(""));
+            db.setContent(content);
+            e.consume();
+        });
+        return row;
     }
 
     /** The rows on screen. */

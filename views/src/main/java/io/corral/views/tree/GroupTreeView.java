@@ -217,7 +217,7 @@ public final class GroupTreeView extends VBox {
                 return Optional.empty();
             }
             return drag.current().flatMap(d -> state.frame().map(f ->
-                    DropVerdict.judge(f.host(), d.source(), d.tasks(), target)));
+                    DropVerdict.judge(f.host(), d, target)));
         }
 
         private void over(DragEvent e) {

@@ -144,6 +144,35 @@ class MainWindowFxTest {
         assertFalse(threads.isVisible());
     }
 
+    private Node threadRow(FxRobot robot, int tid) {
+        return robot.lookup("#task-thread-table .table-row-cell").match((TableRow<ThreadList.Row> r) ->
+                r.getItem() != null && r.getItem().thread().tid() == tid).query();
+    }
+
+    @Test
+    void aThreadDraggedOntoAV1GroupMovesAloneAndOnCgroup2ADomainGroupRefusesIt(FxRobot robot) throws Exception {
+        ThreadList threads = window.tasks().threadList();
+        select(robot, key("cpu,cpuacct", "/"));
+        robot.clickOn(taskRow(robot, 101));
+        robot.press(KeyCode.CONTROL, KeyCode.H).release(KeyCode.H, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> threads.rows().size() == 2);
+        robot.interact(() -> window.tree().item(key("cpu,cpuacct", "/")).orElseThrow().setExpanded(true));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.drag(threadRow(robot, 5101)).dropTo(treeRow(robot, key("cpu,cpuacct", "/limited")));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of("move-threads cpu,cpuacct:/limited 5101"), host.calls, "one thread, written alone");
+
+        select(robot, key("unified", "/web/frontend"));
+        robot.clickOn(taskRow(robot, 101));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> threads.rows().size() == 2);
+        robot.drag(threadRow(robot, 5101)).dropTo(treeRow(robot, key("unified", "/idle")));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1, host.calls.size(), "nothing sent for the refused thread drop: " + host.calls);
+        assertTrue(window.notifications().detailText().contains("Threads stay with their process"),
+                window.notifications().detailText());
+        Screenshots.save(window.scene(), "refused-thread-drop-light");
+    }
+
     @Test
     void anIllegalDropIsRefusedWithTheReasonShownAndNothingSent(FxRobot robot) {
         select(robot, key("unified", "/web/frontend"));

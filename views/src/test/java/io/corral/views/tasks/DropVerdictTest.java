@@ -41,11 +41,14 @@ class DropVerdictTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "unified:/system.slice | false | Owned by systemd",
-        "unified:/idle         | true  | Move task 101",
+        "unified:/system.slice   | false | Owned by systemd",
+        "unified:/docker.service | true  | Move task 101",
+        "unified:/idle           | true  | Move task 101",
     })
     void refusesUndelegatedSystemdUnitsOnlyWhenSystemdIsInit(String target, boolean allowed, String reason) {
         FakeHost host = FakeHost.sample();
+        host.group(key("unified", "/docker.service")).systemdUnit = true;
+        host.group(key("unified", "/docker.service")).delegated = true;
         host.setSystemdIsInit(true);
         DropVerdict v = judge(host, "unified:/web/frontend", "101", target);
         assertEquals(allowed, v.allowed(), v.message());
@@ -71,6 +74,28 @@ class DropVerdictTest {
         DropVerdict v = judge(host, "unified:/web/frontend", pids, "unified:/idle");
         assertTrue(v.allowed());
         assertEquals(withZombie, v.message().contains("zombie will stay"), v.message());
+    }
+
+    @ParameterizedTest(name = "thread of {0} onto {1}: {2}")
+    @CsvSource(delimiter = '|', value = {
+        // source group       | target                 | allowed | reason contains
+        "cpu,cpuacct:/        | cpu,cpuacct:/limited   | true    | Move thread 5101 to /limited",
+        "unified:/web/frontend | unified:/idle         | false   | Threads stay with their process on cgroup2",
+        "unified:/web/frontend | unified:/web/frontend/t | true  | Move thread 5101 to /web/frontend/t",
+        "unified:/web/frontend | unified:/batch/threads | false  | Other threaded subtree",
+        "unified:/web/frontend | unified:/web          | false   | No internal processes",
+        "unified:/web/frontend | cpu,cpuacct:/limited  | false   | Other hierarchy",
+    })
+    void judgesThreadDragsWithTheThreadRules(String source, String target, boolean allowed, String reason) {
+        FakeHost host = FakeHost.sample();
+        host.group(key("unified", "/web/frontend/t")).type = io.corral.views.state.GroupType.THREADED;
+        ConsoleFrame f = host.frame();
+        GroupRow src = f.group(parse(source)).orElseThrow();
+        TaskRow owner = src.tasks().stream().filter(t -> t.pid() == 101).findFirst().orElseThrow();
+        DropVerdict v = DropVerdict.judge(f.host(), new TaskDrag.Dragged(src, List.of(owner), List.of(5101L)),
+                f.group(parse(target)).orElseThrow());
+        assertEquals(allowed, v.allowed(), v.message());
+        assertTrue(v.message().contains(reason), v.message());
     }
 
     private static DropVerdict judge(FakeHost host, String source, String pids, String target) {

@@ -45,6 +45,8 @@ public final class FakeHost implements GroupActions {
         public GroupType type = GroupType.DOMAIN;
         public List<String> subtreeControl = List.of();
         public boolean systemdUnit;
+        /** The unit's group carries systemd's delegation mark (trusted.delegate / user.delegate). */
+        public boolean delegated;
         public long memory = 12L << 20;
         public OptionalLong memoryMax = OptionalLong.empty();
         public double cpu;
@@ -171,7 +173,7 @@ public final class FakeHost implements GroupActions {
                 h.has("memory") ? g.memoryMax : OptionalLong.empty(),
                 v2 ? OptionalDouble.of(0) : OptionalDouble.empty(),
                 h.has("pids") ? OptionalLong.of(g.tasks.size()) : OptionalLong.empty(), OptionalLong.empty(),
-                g.freeze, g.type, g.subtreeControl, v2 ? h.controllers() : List.of(), g.systemdUnit, false);
+                g.freeze, g.type, g.subtreeControl, v2 ? h.controllers() : List.of(), g.systemdUnit, g.delegated);
     }
 
     private CompletableFuture<ActionReport> done(ActionReport r) {
@@ -227,6 +229,15 @@ public final class FakeHost implements GroupActions {
         return done(new ActionReport("Moved " + from.values().stream().mapToInt(List::size).sum() + " of "
                 + pids.size() + " tasks to " + target.path(), from.isEmpty() ? ActionReport.Outcome.REJECTED
                 : ActionReport.Outcome.APPLIED, lines, undo));
+    }
+
+    @Override
+    public CompletableFuture<ActionReport> moveThreads(GroupKey target, List<Long> tids,
+                                                       io.corral.model.command.Progress progress) {
+        calls.add("move-threads " + target + " " + tids.stream().map(String::valueOf)
+                .reduce((a, b) -> a + " " + b).orElse(""));
+        return done(new ActionReport("Moved " + tids.size() + " threads to " + target.path(),
+                ActionReport.Outcome.APPLIED, List.of(), Optional.empty()));
     }
 
     @Override

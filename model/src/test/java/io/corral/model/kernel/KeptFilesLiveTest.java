@@ -120,18 +120,26 @@ class KeptFilesLiveTest {
         LiveCgroups.assumeHierarchy(PIDS);
         String name = LiveCgroups.newName();
         Path g = live.mkdir(PIDS, name);
+        // The second thread starts when the test writes a line, and python says "started"
+        // once it runs (no sleeps a loaded machine can outlast). The interpreter itself, not
+        // a version-manager shim whose helper processes would join the group meanwhile.
+        String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
         Process p;
         try {
-            // The second thread starts when the test writes a line (not after a sleep that a
-            // loaded machine can outlast).
-            p = live.start("python3", "-c", "import sys, threading, time\n"
+            p = new ProcessBuilder(python, "-c", "import sys, threading, time\n"
+                    + "print('ready', flush=True)\n"
                     + "sys.stdin.readline()\n"
-                    + "t = threading.Thread(target=time.sleep, args=(60,))\nt.start()\nt.join()\n");
+                    + "t = threading.Thread(target=time.sleep, args=(60,))\nt.start()\n"
+                    + "print('started', flush=True)\nt.join()\n").redirectErrorStream(true).start();
         } catch (java.io.IOException e) {
             System.out.println("SKIPPED: no python3 to start a second thread later: " + e.getMessage());
             org.junit.jupiter.api.Assumptions.assumeTrue(false, "no python3");
             return;
         }
+        live.own(p);
+        java.io.BufferedReader out = new java.io.BufferedReader(
+                new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII));
+        assertEquals("ready", out.readLine());
         live.moveInto(g, p.pid());
         try (TaskCgroups scan = new TaskCgroups(ProcFs.live(), 4096)) {
             List<ReadProblem> problems = new ArrayList<>();
@@ -139,10 +147,7 @@ class KeptFilesLiveTest {
             assertEquals(List.of((int) p.pid()), scan.members("pids", "/" + name).threads());
             p.getOutputStream().write('\n');
             p.getOutputStream().flush();
-            long deadline = System.nanoTime() + 30_000_000_000L;
-            while (ids(g.resolve("tasks")).size() < 2 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            assertEquals("started", out.readLine());
             scan.scan(problems);
             assertEquals(2, scan.members("pids", "/" + name).threads().size(), "the new thread");
             assertEquals(ids(g.resolve("tasks")), scan.members("pids", "/" + name).threads());

@@ -102,14 +102,14 @@ public final class MainWindow {
         root.setTop(new VBox(menuBar(), toolBar()));
         root.setBottom(new VBox(notifications, statusBar));
         double[] b = prefs.windowBounds();
-        scene = new Scene(root, b[2], b[3]);
+        javafx.geometry.Rectangle2D place = WindowPlacement.place(b[0], b[1], b[2], b[3],
+                screensPrimaryFirst());
+        scene = new Scene(root, place.getWidth(), place.getHeight());
         applyTheme(theme);
         stage.setTitle("Corral \u2014 control groups");
         stage.setScene(scene);
-        if (!Double.isNaN(b[0]) && !Double.isNaN(b[1])) {
-            stage.setX(b[0]);
-            stage.setY(b[1]);
-        }
+        stage.setX(place.getMinX());
+        stage.setY(place.getMinY());
         stage.setMaximized(prefs.maximized());
         stage.setOnHiding(e -> saveLayout());
         // A pointer that moves with no button held ends any gesture the toolkit forgot to finish
@@ -129,6 +129,17 @@ public final class MainWindow {
                 statusHint(now);
             }
         });
+    }
+
+    private static java.util.List<javafx.geometry.Rectangle2D> screensPrimaryFirst() {
+        java.util.List<javafx.geometry.Rectangle2D> out = new java.util.ArrayList<>();
+        out.add(javafx.stage.Screen.getPrimary().getVisualBounds());
+        for (javafx.stage.Screen s : javafx.stage.Screen.getScreens()) {
+            if (!s.equals(javafx.stage.Screen.getPrimary())) {
+                out.add(s.getVisualBounds());
+            }
+        }
+        return out;
     }
 
     /** Adds a panel (limits, charts, namespaces) as a tab below the task table. */

@@ -93,7 +93,7 @@ public final class MainWindow {
         centre.setOrientation(Orientation.VERTICAL);
         centre.getItems().setAll(tasks);
         main.getItems().setAll(tree, centre);
-        main.setDividerPositions(prefs.divider("main", 0.55));
+        main.setDividerPositions(prefs.divider("main", 0.5));
         SplitPane.setResizableWithParent(tree, false);
 
         installContextMenus();

@@ -73,17 +73,17 @@ public final class TaskTableView extends VBox {
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
         table.getColumns().setAll(List.of(
-                column("PID", 64, TaskRow::pid, t -> Long.toString(t.pid()), true, null),
+                column("PID", 60, TaskRow::pid, t -> Long.toString(t.pid()), true, null),
                 column("Command", 260, TaskRow::command, TaskRow::command, false, null),
-                column("User", 70, TaskRow::user, TaskRow::user, false, null),
-                column("State", 64, TaskRow::state, TaskRow::state, false,
+                column("User", 64, TaskRow::user, TaskRow::user, false, null),
+                column("State", 56, TaskRow::state, TaskRow::state, false,
                         "From /proc/PID/stat: R running, S sleeping, D uninterruptible (usually I/O), "
                         + "T stopped (also frozen on v1), Z zombie (exited, not yet reaped), I idle kernel thread."),
-                column("CPU %", 72, t -> t.cpuPercent().orElse(-1), t -> Units.percent(t.cpuPercent()), true,
+                column("CPU %", 64, t -> t.cpuPercent().orElse(-1), t -> Units.percent(t.cpuPercent()), true,
                         "CPU time over the last interval in % of one core."),
-                column("RSS", 84, t -> t.rssBytes().orElse(-1), t -> Units.bytes(t.rssBytes()), true,
+                column("RSS", 76, t -> t.rssBytes().orElse(-1), t -> Units.bytes(t.rssBytes()), true,
                         "Resident set size: memory pages of the process now in RAM."),
-                column("Threads", 92, TaskRow::threads, t -> Integer.toString(t.threads()), true, null),
+                column("Threads", 84, TaskRow::threads, t -> Integer.toString(t.threads()), true, null),
                 column("Namespaces", 110, t -> t.namespaces().orElse(""), t -> t.namespaces().orElse(Units.ABSENT),
                         false, "Namespaces that differ from PID 1's (pid, mnt, net, user, ...).")));
         // Namespaces stay hidden until a source fills them (NamespaceColumn shows the column where
@@ -291,7 +291,9 @@ public final class TaskTableView extends VBox {
         c.setGraphic(header);
         c.setId("task-col-" + name.toLowerCase().replace(" %", "-pct"));
         c.setPrefWidth(width);
-        c.setMinWidth(name.equals("Command") || name.equals("Namespaces") ? 80 : width);
+        // The command is what people read first: it keeps room for a short command line
+        // (kworker/0:1-events, sshd: root@pts/0) when the pane is narrow.
+        c.setMinWidth(name.equals("Command") ? 140 : name.equals("Namespaces") ? 70 : width);
         c.setCellValueFactory(p -> new ReadOnlyObjectWrapper<>(p.getValue()));
         c.setComparator(Comparator.comparing(sortKey));
         c.setCellFactory(col -> new TableCell<>() {

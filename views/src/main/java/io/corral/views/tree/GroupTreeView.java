@@ -58,16 +58,16 @@ public final class GroupTreeView extends VBox {
                 GroupColumns.text("Tasks", "Processes in the group (cgroup.procs).", 58, GroupRow::tasksKnown,
                         g -> Integer.toString(g.tasks().size()), g -> null),
                 GroupColumns.text("CPU %", "CPU time used over the last interval, in % of ONE core "
-                        + "(cpu.stat usage_usec / cpuacct.usage). 200 % = two cores busy.", 72,
+                        + "(cpu.stat usage_usec / cpuacct.usage). 200 % = two cores busy.", 64,
                         g -> Units.percent(g.cpuPercent()), g -> null),
                 GroupColumns.text("Memory", "memory.current / memory.max (v1: memory.usage_in_bytes / "
-                        + "memory.limit_in_bytes). Red at the limit: the kernel reclaims or OOM-kills there.", 160,
+                        + "memory.limit_in_bytes). Red at the limit: the kernel reclaims or OOM-kills there.", 136,
                         g -> Units.usageOfLimit(g.memoryCurrent(), g.memoryLimit()),
                         g -> GroupColumns.usageClass(g.memoryCurrent(), g.memoryLimit())),
                 GroupColumns.text("IO", "Bytes read and written per second (io.stat / blkio.throttle.io_service_bytes).",
-                        92, g -> Units.rate(g.ioBytesPerSecond()), g -> null),
+                        84, g -> Units.rate(g.ioBytesPerSecond()), g -> null),
                 GroupColumns.text("Pids", "pids.current / pids.max: tasks (threads included) against the "
-                        + "pids controller's limit; fork fails with EAGAIN at the limit.", 80,
+                        + "pids controller's limit; fork fails with EAGAIN at the limit.", 72,
                         g -> Units.countOfLimit(g.pidsCurrent(), g.pidsMax()),
                         g -> GroupColumns.usageClass(g.pidsCurrent(), g.pidsMax())),
                 GroupColumns.text("Frozen", GroupColumns.FROZEN_TIP, 72, GroupColumns::freezeText,

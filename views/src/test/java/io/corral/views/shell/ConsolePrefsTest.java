@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ConsolePrefsTest {
-    private final Preferences node = Preferences.userRoot().node("io/corral/test/prefs-" + System.nanoTime());
+    private final Preferences node = io.corral.views.testing.TestPrefs.throwaway("io/corral/test/prefs-" + System.nanoTime());
 
     @Test
     void defaultsAreLightAndAWindowOf1400By900() {

@@ -18,7 +18,7 @@ for h in $hs; do mkdir /sys/fs/cgroup/$h/$name; (cd /sys/fs/cgroup/$h/$name && m
 echo "groups made: $(ls /sys/fs/cgroup/unified/$name | wc -l) per hierarchy"
 Xvfb :58 -screen 0 1600x1000x24 >/dev/null 2>&1 & xpid=$!
 sleep 1
-cd /work/main
+cd "$(dirname "$(readlink -f "$0")")/.."
 DISPLAY=:58 ./corral > /tmp/rss-console.log 2>&1 & cpid=$!
 for t in 15 30 45 60 90 120; do
   sleep $(( t - ${last:-0} )); last=$t

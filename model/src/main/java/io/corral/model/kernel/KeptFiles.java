@@ -147,17 +147,7 @@ public final class KeptFiles implements AutoCloseable {
      * @return the number of bytes, or {@code -errno} (never throws: the caller decides)
      */
     public int readOnce(byte[] dir, byte[] name, ByteBuffer buf) {
-        buf.clear();
-        int fd = sys.openRead(dir, name);
-        if (fd < 0) {
-            return fd;
-        }
-        int n = sys.readAtZero(fd, buf);
-        sys.closeFd(fd);
-        if (n >= 0) {
-            buf.limit(n);
-        }
-        return n;
+        return sys.readFile(dir, name, buf);
     }
 
     /** Closes the handle's fd (if kept); the handle can still be read (it opens again). */

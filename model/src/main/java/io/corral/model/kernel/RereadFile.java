@@ -70,12 +70,7 @@ public final class RereadFile {
 
     private int readWhole() throws KernelException {
         while (true) {
-            int fd = sys.openRead(path, null);
-            if (fd < 0) {
-                throw error(-fd);
-            }
-            int n = sys.readAtZero(fd, buf);
-            sys.closeFd(fd);
+            int n = sys.readFile(path, null, buf);
             if (n < 0) {
                 throw error(-n);
             }

@@ -89,6 +89,26 @@ public final class Syscalls {
         return n >= 0 ? (int) n : -Native.getLastError();
     }
 
+    /**
+     * Opens {@code prefix + suffix} ({@code suffix} may be null), reads it from offset 0 into
+     * {@code buf} (cleared; limit set to the length) and closes it: for files read rarely.
+     *
+     * @return the number of bytes, or {@code -errno}
+     */
+    public int readFile(byte[] prefix, byte[] suffix, ByteBuffer buf) {
+        buf.clear();
+        int fd = openRead(prefix, suffix);
+        if (fd < 0) {
+            return fd;
+        }
+        int n = readAtZero(fd, buf);
+        closeFd(fd);
+        if (n >= 0) {
+            buf.limit(n);
+        }
+        return n;
+    }
+
     /** {@code getdents64(fd, buf, capacity)}: the byte count (0 at the end), or {@code -errno}. */
     public int directoryEntries(int fd, ByteBuffer buf) {
         long n = getdents64(fd, address(buf), buf.capacity());

@@ -89,9 +89,10 @@ final class TickFacts {
     /** The CPUs of {@code /proc/stat}, counted again only when the online set changed. */
     int cpuCount(List<ReadProblem> problems) {
         boolean again = cpuCount == 0 || onlineCpus == null;
-        if (!again) {
+        if (onlineCpus != null) {
             try {
-                again = onlineCpus.changed();
+                // Read on the first tick too, so the second does not count the CPUs again.
+                again |= onlineCpus.changed();
             } catch (KernelException e) {
                 again = true; // no such file (a fixture host): count every time
             }

@@ -45,6 +45,20 @@ public final class GuiProbe extends Application {
     private long gcMillisFrom;
     private long gcCountFrom;
     private final List<Long> gapNanos = new ArrayList<>();
+    /**
+     * The FX thread's work for each frame on screen: the pulse (from this probe's animation
+     * timer at its start to the end of CSS+layout) plus the hand-over of a console frame that
+     * ran since the previous pulse (a runLater between pulses, which delays this one).
+     */
+    private final List<Long> pulseWorkNanos = new ArrayList<>();
+    private final List<Long> handOverNanos = new ArrayList<>();
+    private final GcWatch gc = new GcWatch();
+    private long fxThreadId;
+    private long fxAllocFrom;
+    private long samplerAllocFrom;
+    private long pulseStart;
+    private long pendingHandOver;
+    private long handOversSeen;
     private long firstFrameAt;
     private long wholeFrameAt;
     private volatile long wholeSnapshotAt;
@@ -58,6 +72,7 @@ public final class GuiProbe extends Application {
     @Override
     public void start(Stage stage) {
         startAt = System.nanoTime();
+        fxThreadId = Thread.currentThread().getId();
         session = ConsoleSession.live(Duration.ofSeconds(1));
         session.sampler().addListener(s -> {
             if (firstSnapshotAt == 0) {
@@ -81,8 +96,13 @@ public final class GuiProbe extends Application {
         });
         scene.addPostLayoutPulseListener(() -> {
             if (wholeFrameAt != 0 && pre[0] != 0) {
-                layoutNanos.add(System.nanoTime() - pre[0]);
+                long end = System.nanoTime();
+                layoutNanos.add(end - pre[0]);
                 layoutCpuNanos.add(THREADS.getCurrentThreadCpuTime() - preCpu[0]);
+                if (pulseStart != 0) {
+                    pulseWorkNanos.add(end - pulseStart + pendingHandOver);
+                    pendingHandOver = 0;
+                }
             }
         });
         session.state().frameProperty().addListener((o, was, now) -> {
@@ -99,6 +119,15 @@ public final class GuiProbe extends Application {
 
             @Override
             public void handle(long now) {
+                pulseStart = System.nanoTime();
+                long shown = session.state().publishedCount();
+                if (shown != handOversSeen) {
+                    handOversSeen = shown;
+                    pendingHandOver = session.state().lastPublishNanos();
+                    if (measureFrom != 0) {
+                        handOverNanos.add(pendingHandOver);
+                    }
+                }
                 // Measured from the first WHOLE frame (the first ones come in phases).
                 if (wholeFrameAt != 0 && expansions < 5 && System.nanoTime() - wholeFrameAt > (expansions + 1) * 1_000_000_000L) {
                     expansions++;
@@ -110,6 +139,13 @@ public final class GuiProbe extends Application {
                     gcMillisFrom = gcMillis();
                     gcCountFrom = gcCount();
                     gapNanos.clear();
+                    pulseWorkNanos.clear();
+                    handOverNanos.clear();
+                    pulseStart = 0;
+                    pendingHandOver = 0;
+                    gc.reset();
+                    fxAllocFrom = allocated(fxThreadId);
+                    samplerAllocFrom = allocated(samplerThreadId());
                     last = 0;
                     return;
                 }
@@ -119,6 +155,9 @@ public final class GuiProbe extends Application {
                 last = now;
                 if (wholeFrameAt != 0 && System.nanoTime() - wholeFrameAt > (seconds + 6) * 1_000_000_000L) {
                     stop();
+                    double secs = (System.nanoTime() - measureFrom) / 1e9;
+                    fxAllocPerSecond = (allocated(fxThreadId) - fxAllocFrom) / secs;
+                    samplerAllocPerSecond = (allocated(samplerThreadId()) - samplerAllocFrom) / secs;
                     fxCpuPerSecond = (THREADS.getCurrentThreadCpuTime() - fxCpuFrom) / 1e6
                             / ((System.nanoTime() - measureFrom) / 1e9);
                     report();
@@ -131,6 +170,17 @@ public final class GuiProbe extends Application {
     }
 
     private double fxCpuPerSecond;
+    private double fxAllocPerSecond;
+    private double samplerAllocPerSecond;
+
+    private static long allocated(long threadId) {
+        return threadId < 0 ? 0 : ((com.sun.management.ThreadMXBean) THREADS).getThreadAllocatedBytes(threadId);
+    }
+
+    private static long samplerThreadId() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("corral-sampler"))
+                .mapToLong(Thread::getId).findFirst().orElse(-1);
+    }
 
     private static long gcMillis() {
         return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
@@ -179,6 +229,16 @@ public final class GuiProbe extends Application {
                 rows, (firstFrameAt - launchedAt) / 1e6, (wholeFrameAt - launchedAt) / 1e6, pct(l, 50), pct(l, 99), pct(l, 100), l.size(),
                 pct(g, 50), pct(g, 99), pct(g, 100), rss);
         System.out.println(result);
+        List<Long> w = new ArrayList<>(pulseWorkNanos);
+        Collections.sort(w);
+        List<Long> h = new ArrayList<>(handOverNanos);
+        Collections.sort(h);
+        long missed = g.stream().filter(x -> x > 33_400_000L).count();
+        System.out.println(String.format(Locale.ROOT, "gui pulse: FX work per pulse (pulse + frame hand-over before it) p50 %.2f ms p99 %.2f ms max %.2f ms (%d pulses)"
+                        + " | frame hand-over p50 %.2f ms p99 %.2f ms max %.2f ms (%d frames) | gaps over 2 frames: %d"
+                        + " | allocated: FX thread %.1f MB/s, sampler thread %.1f MB/s | %s",
+                pct(w, 50), pct(w, 99), pct(w, 100), w.size(), pct(h, 50), pct(h, 99), pct(h, 100), h.size(), missed,
+                fxAllocPerSecond / 1e6, samplerAllocPerSecond / 1e6, gc.summary()));
         List<Long> c = new ArrayList<>(layoutCpuNanos);
         Collections.sort(c);
         System.out.println(String.format(Locale.ROOT, "gui cpu: CSS+layout CPU per pulse p50 %.2f ms p99 %.2f ms max %.2f ms"

@@ -24,6 +24,7 @@ public final class ConsoleState {
     private final AtomicBoolean drainPending = new AtomicBoolean();
     private final AtomicLong offered = new AtomicLong();
     private final AtomicLong published = new AtomicLong();
+    private volatile long lastPublishNanos;
     private final ReadOnlyObjectWrapper<ConsoleFrame> frame = new ReadOnlyObjectWrapper<>(this, "frame");
     private final ConsoleSelection selection = new ConsoleSelection(this);
     private final ReadOnlyObjectWrapper<io.corral.model.namespace.NamespaceSnapshot> namespaces =
@@ -54,8 +55,10 @@ public final class ConsoleState {
         drainPending.set(false);
         ConsoleFrame f = newest.getAndSet(null);
         if (f != null) {
-            published.incrementAndGet();
+            long t0 = System.nanoTime();
             frame.set(f);
+            lastPublishNanos = System.nanoTime() - t0;
+            published.incrementAndGet();
         }
     }
 
@@ -93,6 +96,15 @@ public final class ConsoleState {
     /** Frames handed over by the sampler (for the status bar and tests). */
     public long offeredCount() {
         return offered.get();
+    }
+
+    /**
+     * FX-thread time of the newest frame's hand-over: setting it and every view's listener
+     * (the tree, the task table, the charts...). For the GUI benchmark: this runs between
+     * pulses, so it delays the next one.
+     */
+    public long lastPublishNanos() {
+        return lastPublishNanos;
     }
 
     /** Frames actually shown; fewer than offered when the FX thread was busy (latest wins). */

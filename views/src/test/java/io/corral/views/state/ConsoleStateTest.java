@@ -67,6 +67,23 @@ class ConsoleStateTest {
     }
 
     @Test
+    void theHandOverTimeIncludesTheViewsListeners() throws InterruptedException {
+        ManualThread fx = new ManualThread();
+        ConsoleState state = new ConsoleState(fx);
+        state.frameProperty().addListener((o, was, now) -> {
+            try {
+                Thread.sleep(30);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertEquals(0, state.lastPublishNanos(), "nothing handed over yet");
+        state.offer(FakeHost.sample().frame());
+        fx.runAll();
+        assertTrue(state.lastPublishNanos() >= 30_000_000L, "a listener that took 30 ms: " + state.lastPublishNanos());
+    }
+
+    @Test
     void concurrentOffersNeverLoseTheLastFrame() throws InterruptedException {
         ManualThread fx = new ManualThread();
         ConsoleState state = new ConsoleState(fx);

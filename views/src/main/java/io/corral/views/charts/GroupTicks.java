@@ -10,6 +10,7 @@ import io.corral.model.sample.GroupKey;
 import io.corral.model.sample.GroupRates;
 import io.corral.model.sample.HostSnapshot;
 import io.corral.model.sample.Rates;
+import io.corral.model.usage.GroupUsage;
 import io.corral.model.usage.MemoryUsage;
 import io.corral.model.usage.Pressure;
 
@@ -152,12 +153,9 @@ public final class GroupTicks {
     }
 
     private static GroupTick.Pressure pressure(List<Place> places) {
-        Optional<Pressure> c = places.stream().map(p -> p.group().usage().cpuPressure()).flatMap(Optional::stream)
-                .findFirst();
-        Optional<Pressure> m = places.stream().map(p -> p.group().usage().memoryPressure())
-                .flatMap(Optional::stream).findFirst();
-        Optional<Pressure> i = places.stream().map(p -> p.group().usage().ioPressure()).flatMap(Optional::stream)
-                .findFirst();
+        Optional<Pressure> c = first(places, u -> u.cpuPressure());
+        Optional<Pressure> m = first(places, u -> u.memoryPressure());
+        Optional<Pressure> i = first(places, u -> u.ioPressure());
         return new GroupTick.Pressure(some(c), full(c), some(m), full(m), some(i), full(i));
     }
 
@@ -204,7 +202,23 @@ public final class GroupTicks {
     }
 
     private static Optional<LimitValue> firstLimit(List<Place> places, Knob knob) {
-        return places.stream().map(p -> p.group().limits().value(knob)).flatMap(Optional::stream).findFirst();
+        for (Place p : places) { // loops, not streams: ticks are made on the FX thread
+            Optional<LimitValue> v = p.group().limits().value(knob);
+            if (v.isPresent()) {
+                return v;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static <T> Optional<T> first(List<Place> places, Function<GroupUsage, Optional<T>> value) {
+        for (Place p : places) {
+            Optional<T> v = value.apply(p.group().usage());
+            if (v.isPresent()) {
+                return v;
+            }
+        }
+        return Optional.empty();
     }
 
     private static OptionalDouble bytes(Optional<LimitValue> v) {

@@ -32,6 +32,20 @@ public record ConsoleFrame(HostFacts host, List<HierarchyFrame> hierarchies, Ins
         this(host, hierarchies, takenAt, refreshDuration, Optional.empty(), false);
     }
 
+    /**
+     * A frame is one instant: equal only to itself. (The frame property compares old and new
+     * value on every hand-over; the record's equals was seen comparing the snapshots.)
+     */
+    @Override
+    public boolean equals(Object o) {
+        return this == o;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
+
     public Optional<HierarchyFrame> hierarchy(String id) {
         return hierarchies.stream().filter(h -> h.id().equals(id)).findFirst();
     }

@@ -1,8 +1,6 @@
 package io.corral.views.state;
 
-import io.corral.model.cgroup.Group;
 import io.corral.model.cgroup.GroupPath;
-import io.corral.model.cgroup.HierarchyTree;
 import io.corral.model.sample.GroupKey;
 import io.corral.model.sample.HostSnapshot;
 import io.corral.model.proc.ProcFs;
@@ -20,6 +18,8 @@ import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import static io.corral.views.testing.Snapshots.later;
+import static io.corral.views.testing.Snapshots.withChild;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -106,8 +106,8 @@ class SnapshotFramesTest {
         FixtureHost host = FixtureHost.unified(dir);
         host.cgroup("unified", "/corral-test-idle");
         host.cgroup("unified", "/corral-test-busy", "cpu.stat", "usage_usec 1000000\n");
-        SnapshotReader reader = new SnapshotReader(host.fs(), new ProcFs(host.root()));
-        SnapshotFrames frames = new SnapshotFrames(Duration.ofSeconds(1), Privileges.asRoot());
+        SnapshotReader reader = reader(host);
+        SnapshotFrames frames = frames();
         var s1 = reader.read();
         GroupKey idle = key(s1, "/corral-test-idle");
         GroupKey busy = key(s1, "/corral-test-busy");
@@ -115,7 +115,7 @@ class SnapshotFramesTest {
         ConsoleFrame f2 = frames.next(later(s1, s1, 1), Duration.ZERO);
         host.cgroup("unified", "/corral-test-busy", "cpu.stat", "usage_usec 2000000\n");
         // The busy group read again (a new Group object), every other group as it was.
-        var s3 = later(with(s1, reader.read().hierarchies().get(0).find(busy.path()).orElseThrow()), s1, 2);
+        var s3 = later(withChild(s1, reader.read().hierarchies().get(0).find(busy.path()).orElseThrow()), s1, 2);
         ConsoleFrame f3 = frames.next(s3, Duration.ZERO);
         ConsoleFrame f4 = frames.next(later(s3, s1, 3), Duration.ZERO);
         ConsoleFrame f5 = frames.next(later(s3, s1, 4), Duration.ZERO);
@@ -138,8 +138,8 @@ class SnapshotFramesTest {
         host.cgroup("unified", "/corral-test-stays");
         host.cgroup("unified", "/corral-test-gone");
         host.cgroup("unified", "/corral-test-again", "cpu.stat", "usage_usec 1000000\n");
-        SnapshotReader reader = new SnapshotReader(host.fs(), new ProcFs(host.root()));
-        SnapshotFrames frames = new SnapshotFrames(Duration.ofSeconds(1), Privileges.asRoot());
+        SnapshotReader reader = reader(host);
+        SnapshotFrames frames = frames();
         var s1 = reader.read();
         GroupKey stays = key(s1, "/corral-test-stays");
         GroupKey gone = key(s1, "/corral-test-gone");
@@ -172,19 +172,11 @@ class SnapshotFramesTest {
         return new GroupKey(s.hierarchies().get(0).hierarchy().id(), GroupPath.ofKernel(path));
     }
 
-    /** {@code s} with one child of the root replaced by {@code g} (same path). */
-    private static HostSnapshot with(HostSnapshot s, Group g) {
-        HierarchyTree t = s.hierarchies().get(0);
-        List<Group> kids = t.root().children().stream().map(c -> c.path().equals(g.path()) ? g : c).toList();
-        return new HostSnapshot(s.taken(), s.monotonicNanos(), s.hostName(), s.kernelRelease(), s.cpuCount(),
-                s.layout(), List.of(new HierarchyTree(t.hierarchy(), t.root().withChildren(kids))), s.processes(),
-                s.problems());
+    private static SnapshotReader reader(FixtureHost host) {
+        return new SnapshotReader(host.fs(), new ProcFs(host.root()));
     }
 
-    /** {@code s} as if read {@code seconds} after {@code base} (rates need time to pass). */
-    private static io.corral.model.sample.HostSnapshot later(io.corral.model.sample.HostSnapshot s,
-                                                           io.corral.model.sample.HostSnapshot base, int seconds) {
-        return new io.corral.model.sample.HostSnapshot(s.taken(), base.monotonicNanos() + seconds * 1_000_000_000L,
-                s.hostName(), s.kernelRelease(), s.cpuCount(), s.layout(), s.hierarchies(), s.processes(), s.problems());
+    private static SnapshotFrames frames() {
+        return new SnapshotFrames(Duration.ofSeconds(1), Privileges.asRoot());
     }
 }

@@ -164,6 +164,13 @@ class TreeReconcilerTest {
         TreeReconciler.sync(list, all);
         assertEquals(1, changes[0], "2500 runs of one new item: one replacement, not 2500 inserts");
         assertEquals(all, list);
+        List<TreeItem<String>> odd = new java.util.ArrayList<>();
+        for (int i = 1; i < all.size(); i += 2) {
+            odd.add(all.get(i));
+        }
+        TreeReconciler.sync(list, odd);
+        assertEquals(2, changes[0], "2500 removed one by one: one change");
+        assertEquals(odd, list);
     }
 
     @Test
@@ -184,13 +191,8 @@ class TreeReconcilerTest {
         TreeItem<GroupRow> b = r.item(new GroupKey(id, io.corral.model.cgroup.GroupPath.ofKernel("/corral-test-b"))).orElseThrow();
         GroupRow aBefore = a.getValue();
         fixture.cgroup("unified", "/corral-test-b", "memory.current", "8192\n");
-        var changedB = reader.read().hierarchies().get(0).find(b.getValue().key().path()).orElseThrow();
-        var t = s1.hierarchies().get(0);
-        var kids = t.root().children().stream().map(c -> c.path().equals(changedB.path()) ? changedB : c).toList();
-        var s2 = new io.corral.model.sample.HostSnapshot(s1.taken(), s1.monotonicNanos(), s1.hostName(),
-                s1.kernelRelease(), s1.cpuCount(), s1.layout(),
-                List.of(new io.corral.model.cgroup.HierarchyTree(t.hierarchy(), t.root().withChildren(kids))),
-                s1.processes(), s1.problems());
+        var s2 = io.corral.views.testing.Snapshots.withChild(s1,
+                reader.read().hierarchies().get(0).find(b.getValue().key().path()).orElseThrow());
         var f2 = frames.next(s2, java.time.Duration.ZERO);
         assertSame(f1.hierarchies().get(0).index(), f2.hierarchies().get(0).index(), "no group came or went");
         r.apply(f2, NONE);

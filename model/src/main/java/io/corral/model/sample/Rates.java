@@ -41,18 +41,21 @@ public final class Rates {
         if (seconds > 0) {
             Map<GroupKey, Group> old = index(before);
             for (HierarchyTree t : after.hierarchies()) {
+                String id = t.hierarchy().id();
+                double hierarchySeconds = (after.readNanos(id) - before.readNanos(id)) / 1e9;
                 for (Group now : t.root().flatten()) {
-                    GroupKey key = new GroupKey(t.hierarchy().id(), now.path());
+                    GroupKey key = new GroupKey(id, now.path());
                     Group was = old.get(key);
                     if (was != null && was.inode() == now.inode()) {
-                        g.put(key, rates(was, now, seconds, after.cpuCount()));
+                        g.put(key, rates(was, now, hierarchySeconds, after.cpuCount()));
                     }
                 }
             }
+            double processSeconds = (after.processesReadNanos() - before.processesReadNanos()) / 1e9;
             for (ProcessInfo now : after.processes().values()) {
                 ProcessInfo was = before.processes().get(now.pid());
                 if (was != null && was.startTicks() == now.startTicks()) {
-                    OptionalDouble ticks = perSecond(OptionalLong.of(was.cpuTicks()), OptionalLong.of(now.cpuTicks()), seconds);
+                    OptionalDouble ticks = perSecond(OptionalLong.of(was.cpuTicks()), OptionalLong.of(now.cpuTicks()), processSeconds);
                     p.put(now.pid(), scale(ticks, 100.0 / ProcFs.TICKS_PER_SECOND));
                 }
             }

@@ -19,10 +19,32 @@ class RatesTest {
 
     private static final GroupKey WEB = new GroupKey("unified", GroupPath.ofKernel("/web"));
 
-    /** Snapshot b's content as if read {@code seconds} after a on the monotonic clock. */
+    /** Snapshot b's content as if read {@code seconds} after a on the monotonic clock (every part of it). */
     private static HostSnapshot after(HostSnapshot a, HostSnapshot b, double seconds) {
+        return after(a, b, seconds, seconds);
+    }
+
+    /** ... the snapshot started {@code seconds} after a, its unified hierarchy read {@code unifiedSeconds} after a's. */
+    private static HostSnapshot after(HostSnapshot a, HostSnapshot b, double seconds, double unifiedSeconds) {
+        java.util.Map<String, Long> read = new java.util.HashMap<>();
+        a.readNanos().forEach((k, v) -> read.put(k, v + (long) (seconds * 1e9)));
+        read.put("unified", a.readNanos("unified") + (long) (unifiedSeconds * 1e9));
         return new HostSnapshot(b.taken(), a.monotonicNanos() + (long) (seconds * 1e9), b.hostName(), b.kernelRelease(),
-                b.cpuCount(), b.layout(), b.hierarchies(), b.processes(), b.problems());
+                b.cpuCount(), b.layout(), b.hierarchies(), b.processes(), b.problems(), java.util.Set.of(), false, read);
+    }
+
+    @Test
+    void aRateDividesByTheTimeBetweenTheReadingsOfItsHierarchyNotOfTheSnapshots() throws Exception {
+        FixtureHost host = FixtureScenes.unified(dir);
+        HostSnapshot a = Golden.reader(host.root()).read();
+        assertTrue(a.readNanos().containsKey("unified"), "the reader times each hierarchy: " + a.readNanos());
+        host.file("/sys/fs/cgroup/web/cpu.stat", "usage_usec 3500000\nuser_usec 2500000\nsystem_usec 1000000\n");
+        // The next snapshot started 1 s later but (a slow reading) reached the unified
+        // hierarchy 4 s after it did last time: +1 s of CPU time in 4 s is 25 % of a core, not 100 %.
+        HostSnapshot b = after(a, Golden.reader(host.root()).read(), 1, 4);
+        Rates r = Rates.between(a, b);
+        assertEquals(1.0, r.seconds(), 1e-9);
+        assertEquals(25.0, r.group(WEB).orElseThrow().cpuPercentOfCore().orElseThrow(), 1e-9);
     }
 
     @Test

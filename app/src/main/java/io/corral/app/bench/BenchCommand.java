@@ -57,6 +57,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--gui", description = "instead: the console with the groups expanded; FX pulse times, first frame, RSS")
     boolean gui;
 
+    @Option(names = "--histogram", defaultValue = "0", paramLabel = "LINES",
+            description = "also print this many lines of the live class histogram with the reader at its last tick")
+    int histogram;
+
     @Option(names = "--reader", defaultValue = "tracking",
             description = "Corral reader: tracking (kept fds, inotify) or plain (re-reads everything)")
     String reader;
@@ -71,7 +75,7 @@ public final class BenchCommand implements Callable<Integer> {
                 System.getProperty("os.version"), System.getProperty("java.vm.version"), ticks, delay, fdBudget, reader, warmEvery);
         out.println("# N | dirs | cgtop ms/refresh | C kept-fd ms | C reopen ms | Corral ms (thread) | Corral ms (process)"
                 + " | Corral/cgtop | Corral/C-kept | alloc KB/tick | files per tick | kept fds"
-                + " | of which scan KB/tick | of which trees KB/tick");
+                + " | of which scan KB/tick | of which trees KB/tick | retained MB | retained bytes/group");
         if (gui) {
             try (BenchTree tree = new BenchTree(fs, all)) {
                 tree.build(groups.get(groups.size() - 1));
@@ -103,9 +107,10 @@ public final class BenchCommand implements Callable<Integer> {
                     hot.forEach(f -> files.add(g.resolve(f)));
                 }
             }
+            long before = RetainedHeap.liveBytes();
             TrackedTrees trees = reader.equals("plain") ? null : new TrackedTrees(fs, ProcFs.live(),
                     new TrackedTrees.Options(fdBudget, 2000, warmEvery, TrackedTrees.Membership.PROC_SCAN));
-            CorralCost corral = corral(fs, tree.parent(), trees);
+            CorralCost corral = corral(fs, tree.parent(), trees, before);
             if (trees != null) {
                 files.clear();
                 files.addAll(corral.hotFiles());
@@ -115,11 +120,13 @@ public final class BenchCommand implements Callable<Integer> {
             Baselines.CResult kept = corralOnly ? none : base.c(files, Math.max(ticks, 20), corral.keptFiles(), true);
             Baselines.CResult reopen = corralOnly ? none : base.c(files, Math.max(ticks, 20), corral.keptFiles(), false);
             double cgtop = corralOnly ? Double.NaN : base.cgtopSecondsPerRefresh("/" + tree.parent(), ticks, delay) * 1000;
-            String row = String.format("%d | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.3f | %.2f | %.1f | %d | %d | %.1f | %.1f",
+            String row = String.format("%d | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.3f | %.2f | %.1f | %d | %d | %.1f | %.1f"
+                            + " | %.1f | %.0f",
                     n, dirs, cgtop, kept.cpuMicrosPerTick() / 1000, reopen.cpuMicrosPerTick() / 1000,
                     corral.threadMillis, corral.processMillis, corral.threadMillis / cgtop,
                     corral.threadMillis / (kept.cpuMicrosPerTick() / 1000), corral.allocatedBytes / 1024.0,
-                    kept.files(), kept.keptOpen(), corral.scanBytes / 1024.0, corral.treeBytes / 1024.0);
+                    kept.files(), kept.keptOpen(), corral.scanBytes / 1024.0, corral.treeBytes / 1024.0,
+                    corral.retainedBytes / 1e6, (double) corral.retainedBytes / Math.max(1, corral.groups));
             out.println(row);
             out.flush();
             return row;
@@ -127,10 +134,12 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private record CorralCost(double threadMillis, double processMillis, double allocatedBytes, int groups,
-                              List<Path> hotFiles, int keptFiles, double scanBytes, double treeBytes) {
+                              List<Path> hotFiles, int keptFiles, double scanBytes, double treeBytes,
+                              long retainedBytes) {
     }
 
-    private CorralCost corral(CgroupFs fs, String parent, TrackedTrees trees) throws Exception {
+    /** @param heapBefore live heap before the tree source was made ({@link RetainedHeap#liveBytes}) */
+    private CorralCost corral(CgroupFs fs, String parent, TrackedTrees trees, long heapBefore) throws Exception {
         GroupSpec scope = GroupSpec.parse("/" + parent);
         MeteredTrees metered = new MeteredTrees(trees == null ? new GroupTreeReader(fs) : trees);
         SnapshotReader r = new SnapshotReader(fs, ProcFs.live(), metered, java.time.Clock.systemUTC());
@@ -160,6 +169,13 @@ public final class BenchCommand implements Callable<Integer> {
             sleptNanos += System.nanoTime() - t0;
         }
         long proc = os.getProcessCpuTime() - proc0;
+        // What the reader keeps between ticks, with its last snapshot (a console holds one or two).
+        HostSnapshot last = r.read(Optional.of(scope), false);
+        long retained = RetainedHeap.liveBytes() - heapBefore;
+        if (histogram > 0) {
+            spec.commandLine().getOut().println(RetainedHeap.histogram(histogram));
+        }
+        java.lang.ref.Reference.reachabilityFence(last);
         double scan = (double) metered.beginBytes() / ticks;
         double tree = (double) metered.readBytes() / ticks;
         List<Path> hot = trees == null ? List.of() : trees.hotFiles();
@@ -187,7 +203,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         r.close();
         return new CorralCost(cpu / 1e6 / ticks, proc / 1e6 / ticks, (double) alloc / ticks, groupsSeen, hot, kept,
-                scan, tree);
+                scan, tree, retained);
     }
 
     /** Where two readings of the same trees differ first: hierarchy, group, both versions (without children). */

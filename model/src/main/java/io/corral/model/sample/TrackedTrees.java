@@ -147,6 +147,11 @@ public final class TrackedTrees implements TreeSource {
         return out;
     }
 
+    /** Directories watched now. */
+    int watchCount() {
+        return watched.size();
+    }
+
     /** Starts watching the node's directory; false if the kernel refused. */
     boolean watch(TrackedNode n) {
         int wd = watch.watch(n.dirBytes);

@@ -8,6 +8,7 @@ import io.corral.model.kernel.CgroupFs;
 import io.corral.model.proc.ProcFs;
 import io.corral.model.sample.HostSnapshot;
 import io.corral.model.sample.HotCounters;
+import io.corral.model.sample.Rates;
 import io.corral.model.sample.SnapshotReader;
 import io.corral.model.sample.TrackedTrees;
 import picocli.CommandLine.Command;
@@ -75,7 +76,8 @@ public final class BenchCommand implements Callable<Integer> {
                 System.getProperty("os.version"), System.getProperty("java.vm.version"), ticks, delay, fdBudget, reader, warmEvery);
         out.println("# N | dirs | cgtop ms/refresh | C kept-fd ms | C reopen ms | Corral ms (thread) | Corral ms (process)"
                 + " | Corral/cgtop | Corral/C-kept | alloc KB/tick | files per tick | kept fds"
-                + " | of which scan KB/tick | of which trees KB/tick | retained MB | retained bytes/group");
+                + " | of which scan KB/tick | of which trees KB/tick | retained MB | retained bytes/group"
+                + " | Rates.between KB/tick | Rates.between ms/tick");
         if (gui) {
             try (BenchTree tree = new BenchTree(fs, all)) {
                 tree.build(groups.get(groups.size() - 1));
@@ -121,12 +123,13 @@ public final class BenchCommand implements Callable<Integer> {
             Baselines.CResult reopen = corralOnly ? none : base.c(files, Math.max(ticks, 20), corral.keptFiles(), false);
             double cgtop = corralOnly ? Double.NaN : base.cgtopSecondsPerRefresh("/" + tree.parent(), ticks, delay) * 1000;
             String row = String.format("%d | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.3f | %.2f | %.1f | %d | %d | %.1f | %.1f"
-                            + " | %.1f | %.0f",
+                            + " | %.1f | %.0f | %.1f | %.2f",
                     n, dirs, cgtop, kept.cpuMicrosPerTick() / 1000, reopen.cpuMicrosPerTick() / 1000,
                     corral.threadMillis, corral.processMillis, corral.threadMillis / cgtop,
                     corral.threadMillis / (kept.cpuMicrosPerTick() / 1000), corral.allocatedBytes / 1024.0,
                     kept.files(), kept.keptOpen(), corral.scanBytes / 1024.0, corral.treeBytes / 1024.0,
-                    corral.retainedBytes / 1e6, (double) corral.retainedBytes / Math.max(1, corral.groups));
+                    corral.retainedBytes / 1e6, (double) corral.retainedBytes / Math.max(1, corral.groups),
+                    corral.ratesKilobytes, corral.ratesMillis);
             out.println(row);
             out.flush();
             return row;
@@ -135,7 +138,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     private record CorralCost(double threadMillis, double processMillis, double allocatedBytes, int groups,
                               List<Path> hotFiles, int keptFiles, double scanBytes, double treeBytes,
-                              long retainedBytes) {
+                              long retainedBytes, double ratesKilobytes, double ratesMillis) {
     }
 
     /** @param heapBefore live heap before the tree source was made ({@link RetainedHeap#liveBytes}) */
@@ -157,25 +160,37 @@ public final class BenchCommand implements Callable<Integer> {
         metered.reset();
         long proc0 = os.getProcessCpuTime();
         long sleptNanos = 0;
+        HostSnapshot previous = r.read(Optional.of(scope), false);
+        long ratesAlloc = 0;
+        long ratesCpu = 0;
         for (int i = 0; i < ticks; i++) {
             long c0 = threads.getCurrentThreadCpuTime();
             long a0 = threads.getThreadAllocatedBytes(tid);
             HostSnapshot s = r.read(Optional.of(scope), false);
             alloc += threads.getThreadAllocatedBytes(tid) - a0;
             cpu += threads.getCurrentThreadCpuTime() - c0;
+            // What a console does next with each snapshot (outside the reader's columns).
+            long a1 = threads.getThreadAllocatedBytes(tid);
+            long c1 = threads.getCurrentThreadCpuTime();
+            Rates.between(previous, s);
+            ratesAlloc += threads.getThreadAllocatedBytes(tid) - a1;
+            ratesCpu += threads.getCurrentThreadCpuTime() - c1;
+            previous = s;
             groupsSeen = count(s);
             long t0 = System.nanoTime();
             Thread.sleep((long) (delay * 1000));
             sleptNanos += System.nanoTime() - t0;
         }
         long proc = os.getProcessCpuTime() - proc0;
-        // What the reader keeps between ticks, with its last snapshot (a console holds one or two).
+        // What the reader keeps between ticks, with its last snapshot and rates (a console holds one or two).
         HostSnapshot last = r.read(Optional.of(scope), false);
+        Rates rates = Rates.between(previous, last);
         long retained = RetainedHeap.liveBytes() - heapBefore;
         if (histogram > 0) {
             spec.commandLine().getOut().println(RetainedHeap.histogram(histogram));
         }
         java.lang.ref.Reference.reachabilityFence(last);
+        java.lang.ref.Reference.reachabilityFence(rates);
         double scan = (double) metered.beginBytes() / ticks;
         double tree = (double) metered.readBytes() / ticks;
         List<Path> hot = trees == null ? List.of() : trees.hotFiles();
@@ -203,7 +218,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         r.close();
         return new CorralCost(cpu / 1e6 / ticks, proc / 1e6 / ticks, (double) alloc / ticks, groupsSeen, hot, kept,
-                scan, tree, retained);
+                scan, tree, retained, ratesAlloc / 1024.0 / ticks, ratesCpu / 1e6 / ticks);
     }
 
     /** Where two readings of the same trees differ first: hierarchy, group, both versions (without children). */

@@ -58,6 +58,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--gui", description = "instead: the console with the groups expanded; FX pulse times, first frame, RSS")
     boolean gui;
 
+    @Option(names = "--processes", description = "Corral also reads every process of /proc on each tick, as the console does")
+    boolean processes;
+
     @Option(names = "--histogram", defaultValue = "0", paramLabel = "LINES",
             description = "also print this many lines of the live class histogram with the reader at its last tick")
     int histogram;
@@ -71,9 +74,11 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         CgroupFs fs = CgroupFs.live();
         List<Hierarchy> all = new HierarchyDiscovery(fs).discover();
-        out.printf("# corral bench: %s, %d CPUs, kernel %s, %s, ticks=%d delay=%.2fs fd-budget=%d reader=%s warm-every=%d%n",
+        out.printf("# corral bench: %s, %d CPUs, kernel %s, %s, ticks=%d delay=%.2fs fd-budget=%d reader=%s warm-every=%d"
+                        + " processes=%b%n",
                 java.time.Instant.now(), Runtime.getRuntime().availableProcessors(),
-                System.getProperty("os.version"), System.getProperty("java.vm.version"), ticks, delay, fdBudget, reader, warmEvery);
+                System.getProperty("os.version"), System.getProperty("java.vm.version"), ticks, delay, fdBudget, reader, warmEvery,
+                processes);
         out.println("# N | dirs | cgtop ms/refresh | C kept-fd ms | C reopen ms | Corral ms (thread) | Corral ms (process)"
                 + " | Corral/cgtop | Corral/C-kept | alloc KB/tick | files per tick | kept fds"
                 + " | of which scan KB/tick | of which trees KB/tick | retained MB | retained bytes/group"
@@ -152,7 +157,7 @@ public final class BenchCommand implements Callable<Integer> {
         int groupsSeen = 0;
         // Warm-up: the first readings open files, register watches and let the JIT compile.
         for (int i = 0; i < 5; i++) {
-            groupsSeen = count(r.read(Optional.of(scope), false));
+            groupsSeen = count(r.read(Optional.of(scope), processes));
             Thread.sleep((long) (delay * 1000));
         }
         long cpu = 0;
@@ -160,13 +165,13 @@ public final class BenchCommand implements Callable<Integer> {
         metered.reset();
         long proc0 = os.getProcessCpuTime();
         long sleptNanos = 0;
-        HostSnapshot previous = r.read(Optional.of(scope), false);
+        HostSnapshot previous = r.read(Optional.of(scope), processes);
         long ratesAlloc = 0;
         long ratesCpu = 0;
         for (int i = 0; i < ticks; i++) {
             long c0 = threads.getCurrentThreadCpuTime();
             long a0 = threads.getThreadAllocatedBytes(tid);
-            HostSnapshot s = r.read(Optional.of(scope), false);
+            HostSnapshot s = r.read(Optional.of(scope), processes);
             alloc += threads.getThreadAllocatedBytes(tid) - a0;
             cpu += threads.getCurrentThreadCpuTime() - c0;
             // What a console does next with each snapshot (outside the reader's columns).
@@ -183,7 +188,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         long proc = os.getProcessCpuTime() - proc0;
         // What the reader keeps between ticks, with its last snapshot and rates (a console holds one or two).
-        HostSnapshot last = r.read(Optional.of(scope), false);
+        HostSnapshot last = r.read(Optional.of(scope), processes);
         Rates rates = Rates.between(previous, last);
         long retained = RetainedHeap.liveBytes() - heapBefore;
         if (histogram > 0) {

@@ -10,10 +10,10 @@ import io.corral.model.input.InvalidInputException;
 import io.corral.model.cgroup.GroupSpec;
 import io.corral.model.kernel.CgroupFs;
 import io.corral.model.kernel.KernelException;
-import io.corral.model.kernel.MalformedFileException;
 import io.corral.model.kernel.ReadProblem;
 import io.corral.model.proc.ProcFs;
 import io.corral.model.proc.ProcessInfo;
+import io.corral.model.proc.ProcessTable;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,6 +38,8 @@ public final class SnapshotReader implements AutoCloseable {
     private final TreeSource trees;
     private final Clock clock;
     private final TickFacts tickFacts;
+    /** Made on the first reading with processes (one reused buffer, parsed files kept between readings). */
+    private ProcessTable processTable;
 
     public SnapshotReader(CgroupFs fs, ProcFs procfs, TreeSource trees, Clock clock) {
         this.fs = fs;
@@ -163,22 +165,10 @@ public final class SnapshotReader implements AutoCloseable {
     }
 
     private void readProcesses(TreeMap<Integer, ProcessInfo> procs, List<ReadProblem> problems) {
-        List<Integer> pids;
-        try {
-            pids = procfs.pids();
-        } catch (KernelException e) {
-            problems.add(ReadProblem.of(e));
-            return;
+        if (processTable == null) {
+            processTable = new ProcessTable(procfs);
         }
-        for (int pid : pids) {
-            try {
-                procfs.process(pid).ifPresent(p -> procs.put(pid, p));
-            } catch (KernelException e) {
-                problems.add(ReadProblem.of(e));
-            } catch (MalformedFileException e) {
-                problems.add(new ReadProblem("/proc/" + pid + "/" + e.file(), e.getMessage()));
-            }
-        }
+        processTable.read(procs, problems);
     }
 
     /** Releases what the tree source keeps open (kept fds, directory watches). */

@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * The fd side of the tracking sampler: a group's hot counters read through kept fds
- * ({@link KeptFiles}) into one reused direct buffer and compared byte for byte with the
- * previous reading; a fingerprint of every file a full reading would read (opened, read and
+ * ({@link KeptFiles}) into one reused direct buffer and compared with the previous reading
+ * by length and fingerprint; a fingerprint of every file a full reading would read (opened, read and
  * closed, nothing kept); and the inode of a group directory ({@code statx}). None of these
  * allocates on the Java heap while nothing changed, which is every tick for an idle group.
  *

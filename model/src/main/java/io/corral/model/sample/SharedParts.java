@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * One instance per value of the immutable parts of groups (limits, usage, pressure,
- * configuration, membership lists and the {@code Optional}s around them), so that the
+ * configuration, empty membership lists and the {@code Optional}s around them), so that the
  * thousands of groups a host has in each hierarchy, most of them idle with default limits,
  * do not each keep their own copy of the same values: the tracking sampler holds every
  * group of every hierarchy between ticks. Groups stay equal to what was read; only
@@ -25,7 +25,7 @@ import java.util.Optional;
  * <p>One sampler thread owns it.
  */
 final class SharedParts {
-    static final int SLOTS = 8192;
+    static final int SLOTS = 4096;
 
     private final Object[] slots = new Object[SLOTS];
     private long hits;
@@ -33,8 +33,8 @@ final class SharedParts {
 
     /** {@code g} with its parts replaced by equal ones met before (itself if none was replaced). */
     Group of(Group g) {
-        Optional<List<Integer>> procs = shared(g.processes());
-        Optional<List<Integer>> threads = shared(g.threads());
+        Optional<List<Integer>> procs = ids(g.processes());
+        Optional<List<Integer>> threads = ids(g.threads());
         Optional<List<String>> controllers = shared(g.controllers());
         Optional<List<String>> subtree = shared(g.subtreeControl());
         var type = shared(g.type());
@@ -59,6 +59,17 @@ final class SharedParts {
     long misses() {
         return misses;
     }
+
+    /**
+     * Membership lists: only the empty one is shared. A busy group's list changes often and
+     * can hold thousands of pids: kept in the cache, stale ones would add up (the task scan
+     * already hands over an unchanged list as the same object).
+     */
+    private static Optional<List<Integer>> ids(Optional<List<Integer>> ids) {
+        return ids.isPresent() && ids.get().isEmpty() && ids != NO_IDS ? NO_IDS : ids;
+    }
+
+    private static final Optional<List<Integer>> NO_IDS = Optional.of(List.of());
 
     private GroupUsage usage(GroupUsage u) {
         GroupUsage known = lookup(u);

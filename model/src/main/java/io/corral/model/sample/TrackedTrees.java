@@ -35,7 +35,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * kernel refuses a watch or drops events, the tree is re-listed instead.</li>
  * <li>Counters: the few {@link HotCounters} per group are re-read every tick through kept
  * fds ({@link CounterFiles}, {@link KeptFiles}) into one reused direct buffer and compared
- * byte for byte with the previous reading; a group whose hot files did not change keeps its
+ * with the previous reading (length and a 64-bit fingerprint); a group whose hot files did not change keeps its
  * previous {@link io.corral.model.cgroup.Group} object (no parsing, no allocation). When a hot file changed, and for
  * {@value #ACTIVE_TICKS} ticks after, the group's usage counters (all of them, in every
  * hierarchy that has the group) are read again on every tick.</li>

@@ -15,8 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The fd side of the tracking sampler on fixture files: hot counters compared byte for byte
- * (a file that vanishes, a counter going backwards), fingerprints of the files a full reading
+ * The fd side of the tracking sampler on fixture files: hot counters compared with their last
+ * reading (a file that vanishes, a counter going backwards), fingerprints of the files a full reading
  * reads, and directory inodes (a group recreated under the same path). Live: CounterFilesLiveTest.
  */
 class CounterFilesTest {

@@ -20,6 +20,7 @@ import java.util.OptionalLong;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Equal parts of different groups become one instance; the groups stay equal to what was read. */
 class SharedPartsTest {
@@ -68,6 +69,17 @@ class SharedPartsTest {
         assertEquals(OptionalLong.of(123_456), busy.usage().cpu().get().usageUsec());
         assertSame(idle.usage().cpuPressure(), busy.usage().cpuPressure(), "the idle pressure");
         assertSame(idle.limits(), busy.limits());
+    }
+
+    @Test
+    void onlyTheEmptyMembershipListIsShared() {
+        SharedParts shared = new SharedParts();
+        Group a = read("a", 0, 0);
+        Optional<List<Integer>> many = Optional.of(List.copyOf(java.util.stream.IntStream.range(1000, 1200).boxed().toList()));
+        Group busy = shared.of(a.withMembership(many, many));
+        assertTrue(many == busy.processes(), "a pid list is not kept by the cache (a busy group's changes often)");
+        Group same = shared.of(read("b", 0, 0).withMembership(Optional.of(new ArrayList<>(many.get())), many));
+        assertTrue(busy.processes() != same.processes(), "an equal list met later is not replaced either");
     }
 
     @Test

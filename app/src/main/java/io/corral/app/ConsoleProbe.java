@@ -84,7 +84,8 @@ final class ConsoleProbe {
         }, "corral-probe-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
-        frame(f -> true).thenAccept(f -> {
+        // A whole frame: while the first reading comes in phases, actions wait for it.
+        frame(f -> f.snapshot().map(x -> !x.partial()).orElse(true)).thenAccept(f -> {
             out.put("uid", f.host().privileges().verdicts().map(p -> p.uid()).orElse(-1));
             out.put("status", f.host().privileges().describe());
             out.set("groups", actionStates());

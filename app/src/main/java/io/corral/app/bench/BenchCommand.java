@@ -8,6 +8,7 @@ import io.corral.model.kernel.CgroupFs;
 import io.corral.model.proc.ProcFs;
 import io.corral.model.sample.HostSnapshot;
 import io.corral.model.sample.HotCounters;
+import io.corral.model.sample.Rates;
 import io.corral.model.sample.SnapshotReader;
 import io.corral.model.sample.TrackedTrees;
 import picocli.CommandLine.Command;
@@ -57,6 +58,13 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--gui", description = "instead: the console with the groups expanded; FX pulse times, first frame, RSS")
     boolean gui;
 
+    @Option(names = "--processes", description = "Corral also reads every process of /proc on each tick, as the console does")
+    boolean processes;
+
+    @Option(names = "--histogram", defaultValue = "0", paramLabel = "LINES",
+            description = "also print this many lines of the live class histogram with the reader at its last tick")
+    int histogram;
+
     @Option(names = "--reader", defaultValue = "tracking",
             description = "Corral reader: tracking (kept fds, inotify) or plain (re-reads everything)")
     String reader;
@@ -66,12 +74,15 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         CgroupFs fs = CgroupFs.live();
         List<Hierarchy> all = new HierarchyDiscovery(fs).discover();
-        out.printf("# corral bench: %s, %d CPUs, kernel %s, %s, ticks=%d delay=%.2fs fd-budget=%d reader=%s warm-every=%d%n",
+        out.printf("# corral bench: %s, %d CPUs, kernel %s, %s, ticks=%d delay=%.2fs fd-budget=%d reader=%s warm-every=%d"
+                        + " processes=%b%n",
                 java.time.Instant.now(), Runtime.getRuntime().availableProcessors(),
-                System.getProperty("os.version"), System.getProperty("java.vm.version"), ticks, delay, fdBudget, reader, warmEvery);
+                System.getProperty("os.version"), System.getProperty("java.vm.version"), ticks, delay, fdBudget, reader, warmEvery,
+                processes);
         out.println("# N | dirs | cgtop ms/refresh | C kept-fd ms | C reopen ms | Corral ms (thread) | Corral ms (process)"
                 + " | Corral/cgtop | Corral/C-kept | alloc KB/tick | files per tick | kept fds"
-                + " | of which scan KB/tick | of which trees KB/tick");
+                + " | of which scan KB/tick | of which trees KB/tick | retained MB | retained bytes/group"
+                + " | Rates.between KB/tick | Rates.between ms/tick");
         if (gui) {
             try (BenchTree tree = new BenchTree(fs, all)) {
                 tree.build(groups.get(groups.size() - 1));
@@ -103,9 +114,10 @@ public final class BenchCommand implements Callable<Integer> {
                     hot.forEach(f -> files.add(g.resolve(f)));
                 }
             }
+            long before = RetainedHeap.liveBytes();
             TrackedTrees trees = reader.equals("plain") ? null : new TrackedTrees(fs, ProcFs.live(),
                     new TrackedTrees.Options(fdBudget, 2000, warmEvery, TrackedTrees.Membership.PROC_SCAN));
-            CorralCost corral = corral(fs, tree.parent(), trees);
+            CorralCost corral = corral(fs, tree.parent(), trees, before);
             if (trees != null) {
                 files.clear();
                 files.addAll(corral.hotFiles());
@@ -115,11 +127,14 @@ public final class BenchCommand implements Callable<Integer> {
             Baselines.CResult kept = corralOnly ? none : base.c(files, Math.max(ticks, 20), corral.keptFiles(), true);
             Baselines.CResult reopen = corralOnly ? none : base.c(files, Math.max(ticks, 20), corral.keptFiles(), false);
             double cgtop = corralOnly ? Double.NaN : base.cgtopSecondsPerRefresh("/" + tree.parent(), ticks, delay) * 1000;
-            String row = String.format("%d | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.3f | %.2f | %.1f | %d | %d | %.1f | %.1f",
+            String row = String.format("%d | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.3f | %.2f | %.1f | %d | %d | %.1f | %.1f"
+                            + " | %.1f | %.0f | %.1f | %.2f",
                     n, dirs, cgtop, kept.cpuMicrosPerTick() / 1000, reopen.cpuMicrosPerTick() / 1000,
                     corral.threadMillis, corral.processMillis, corral.threadMillis / cgtop,
                     corral.threadMillis / (kept.cpuMicrosPerTick() / 1000), corral.allocatedBytes / 1024.0,
-                    kept.files(), kept.keptOpen(), corral.scanBytes / 1024.0, corral.treeBytes / 1024.0);
+                    kept.files(), kept.keptOpen(), corral.scanBytes / 1024.0, corral.treeBytes / 1024.0,
+                    corral.retainedBytes / 1e6, (double) corral.retainedBytes / Math.max(1, corral.groups),
+                    corral.ratesKilobytes, corral.ratesMillis);
             out.println(row);
             out.flush();
             return row;
@@ -127,10 +142,12 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private record CorralCost(double threadMillis, double processMillis, double allocatedBytes, int groups,
-                              List<Path> hotFiles, int keptFiles, double scanBytes, double treeBytes) {
+                              List<Path> hotFiles, int keptFiles, double scanBytes, double treeBytes,
+                              long retainedBytes, double ratesKilobytes, double ratesMillis) {
     }
 
-    private CorralCost corral(CgroupFs fs, String parent, TrackedTrees trees) throws Exception {
+    /** @param heapBefore live heap before the tree source was made ({@link RetainedHeap#liveBytes}) */
+    private CorralCost corral(CgroupFs fs, String parent, TrackedTrees trees, long heapBefore) throws Exception {
         GroupSpec scope = GroupSpec.parse("/" + parent);
         MeteredTrees metered = new MeteredTrees(trees == null ? new GroupTreeReader(fs) : trees);
         SnapshotReader r = new SnapshotReader(fs, ProcFs.live(), metered, java.time.Clock.systemUTC());
@@ -140,7 +157,7 @@ public final class BenchCommand implements Callable<Integer> {
         int groupsSeen = 0;
         // Warm-up: the first readings open files, register watches and let the JIT compile.
         for (int i = 0; i < 5; i++) {
-            groupsSeen = count(r.read(Optional.of(scope), false));
+            groupsSeen = count(r.read(Optional.of(scope), processes));
             Thread.sleep((long) (delay * 1000));
         }
         long cpu = 0;
@@ -148,18 +165,37 @@ public final class BenchCommand implements Callable<Integer> {
         metered.reset();
         long proc0 = os.getProcessCpuTime();
         long sleptNanos = 0;
+        HostSnapshot previous = r.read(Optional.of(scope), processes);
+        long ratesAlloc = 0;
+        long ratesCpu = 0;
         for (int i = 0; i < ticks; i++) {
             long c0 = threads.getCurrentThreadCpuTime();
             long a0 = threads.getThreadAllocatedBytes(tid);
-            HostSnapshot s = r.read(Optional.of(scope), false);
+            HostSnapshot s = r.read(Optional.of(scope), processes);
             alloc += threads.getThreadAllocatedBytes(tid) - a0;
             cpu += threads.getCurrentThreadCpuTime() - c0;
+            // What a console does next with each snapshot (outside the reader's columns).
+            long a1 = threads.getThreadAllocatedBytes(tid);
+            long c1 = threads.getCurrentThreadCpuTime();
+            Rates.between(previous, s);
+            ratesAlloc += threads.getThreadAllocatedBytes(tid) - a1;
+            ratesCpu += threads.getCurrentThreadCpuTime() - c1;
+            previous = s;
             groupsSeen = count(s);
             long t0 = System.nanoTime();
             Thread.sleep((long) (delay * 1000));
             sleptNanos += System.nanoTime() - t0;
         }
         long proc = os.getProcessCpuTime() - proc0;
+        // What the reader keeps between ticks, with its last snapshot and rates (a console holds one or two).
+        HostSnapshot last = r.read(Optional.of(scope), processes);
+        Rates rates = Rates.between(previous, last);
+        long retained = RetainedHeap.liveBytes() - heapBefore;
+        if (histogram > 0) {
+            spec.commandLine().getOut().println(RetainedHeap.histogram(histogram));
+        }
+        java.lang.ref.Reference.reachabilityFence(last);
+        java.lang.ref.Reference.reachabilityFence(rates);
         double scan = (double) metered.beginBytes() / ticks;
         double tree = (double) metered.readBytes() / ticks;
         List<Path> hot = trees == null ? List.of() : trees.hotFiles();
@@ -187,7 +223,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         r.close();
         return new CorralCost(cpu / 1e6 / ticks, proc / 1e6 / ticks, (double) alloc / ticks, groupsSeen, hot, kept,
-                scan, tree);
+                scan, tree, retained, ratesAlloc / 1024.0 / ticks, ratesCpu / 1e6 / ticks);
     }
 
     /** Where two readings of the same trees differ first: hierarchy, group, both versions (without children). */

@@ -17,7 +17,7 @@ import java.util.List;
 
 @CommandLine.Command(name = "apply", description = "Make the host match a spec written by corral export: create "
         + "missing groups, set limits that differ. --dry-run prints the plan only. All or nothing.")
-final class ApplyCommand extends WriteSubcommand {
+final class ApplyCommand extends WriteSubcommand implements ChangesThroughHelper {
     /** A spec larger than this is not a spec. */
     static final long MAX_SPEC_BYTES = 16L << 20;
 

@@ -11,6 +11,9 @@ import java.io.PrintWriter;
  * JSON with {@code --json}; exit 0 on success, non-zero with one line on stderr.
  */
 @Command(name = "corral", mixinStandardHelpOptions = true, version = "corral 0.1.0",
+        // Every subcommand gets -h/--help and -V/--version (without it "corral tree --help"
+        // was read as a group path).
+        scope = CommandLine.ScopeType.INHERIT,
         description = "Console and CLI for Linux control groups, namespaces and checkpoint/restore.",
         subcommands = {
                 MkdirCommand.class, RmdirCommand.class, MoveCommand.class, SetCommand.class,
@@ -28,6 +31,17 @@ public final class CorralCli implements Runnable {
     @picocli.CommandLine.Option(names = "--admin", paramLabel = "sudo|pkexec", description = "Run the change through "
             + "the privileged helper, started with sudo or pkexec (administrative access); see corral privileges.")
     String admin;
+
+    static final String ADMIN_COMMANDS = "mkdir, rmdir, move, set, freeze, thaw, apply, launch";
+
+    private static boolean helpRequested(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.isUsageHelpRequested() || p.isVersionHelpRequested()) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /** The host the subcommands work on (this machine unless a test injected one). */
     CliHost host() {
@@ -60,6 +74,17 @@ public final class CorralCli implements Runnable {
         });
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
+        cl.setExecutionStrategy(parsed -> {
+            CommandLine last = parsed.asCommandLineList().get(parsed.asCommandLineList().size() - 1);
+            if (root.admin != null && last.getCommand() != root && !(last.getCommand() instanceof ChangesThroughHelper)
+                    && !helpRequested(parsed)) {
+                last.getErr().println("corral: --admin " + root.admin + " is for commands that change the host through"
+                        + " the privileged helper (" + ADMIN_COMMANDS + "); corral " + last.getCommandName()
+                        + " does not use it: run it without --admin");
+                return 2;
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             commandLine.getErr().println("corral: " + ResultPrinter.oneLine(String.valueOf(ex.getMessage())));
             return 1;

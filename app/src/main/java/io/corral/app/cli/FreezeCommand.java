@@ -13,7 +13,7 @@ import java.util.List;
 
 @CommandLine.Command(name = "freeze", description = "Freeze a group (v1 freezer.state, v2 cgroup.freeze) and wait "
         + "until the kernel reports it frozen; on timeout it is thawed again.")
-final class FreezeCommand extends WriteSubcommand {
+final class FreezeCommand extends WriteSubcommand implements ChangesThroughHelper {
     @CommandLine.Parameters(index = "0", paramLabel = "GROUP")
     String group;
 

@@ -38,10 +38,10 @@ import java.util.concurrent.Callable;
  * {@code corral launch GROUP [--ns pid,mnt,...] [--map-root] -- CMD ARGS...}: starts a
  * command inside the group from its first instruction, in new namespaces, output to a log.
  */
-@Command(name = "launch", mixinStandardHelpOptions = true,
+@Command(name = "launch",
         description = "Start CMD in GROUP (in it from its first instruction) and in new namespaces; "
                 + "its output goes to a log file. Prints the PID and the log file.")
-public final class LaunchCommand implements Callable<Integer> {
+public final class LaunchCommand implements Callable<Integer>, ChangesThroughHelper {
     @Parameters(index = "0", paramLabel = "GROUP", description = "/path (every hierarchy that has it) or CONTROLLERS:/path")
     String group;
 

@@ -12,7 +12,7 @@ import java.util.List;
 
 @CommandLine.Command(name = "mkdir", description = "Create a group (/path: in every mounted hierarchy; "
         + "CONTROLLERS:/path: in those). v1 cpuset groups get cpus/mems from their parent.")
-final class MkdirCommand extends WriteSubcommand {
+final class MkdirCommand extends WriteSubcommand implements ChangesThroughHelper {
     @CommandLine.Parameters(index = "0", paramLabel = "GROUP")
     String group;
 

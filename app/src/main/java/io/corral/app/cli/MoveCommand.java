@@ -14,7 +14,7 @@ import java.util.List;
 
 @CommandLine.Command(name = "move", description = "Move processes (or with --threads, threads) into a group, "
         + "one write per id. Ids that exited are reported; the others still move.")
-final class MoveCommand extends WriteSubcommand {
+final class MoveCommand extends WriteSubcommand implements ChangesThroughHelper {
     @CommandLine.Parameters(index = "0", paramLabel = "GROUP")
     String group;
 

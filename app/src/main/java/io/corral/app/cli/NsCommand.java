@@ -23,7 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code corral ns [--json]}: every namespace, with type, inode, parent, owner, pids (and maps). */
-@Command(name = "ns", mixinStandardHelpOptions = true,
+@Command(name = "ns",
         description = "List namespaces: a tree of user namespaces with the namespaces each owns.")
 public final class NsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print JSON: {\"namespaces\":[{type,inode,parent,owner,pids,...}]}")

@@ -12,7 +12,7 @@ import java.util.List;
 
 @CommandLine.Command(name = "rmdir", description = "Remove an empty group without children "
         + "(/path: from every hierarchy that has it).")
-final class RmdirCommand extends WriteSubcommand {
+final class RmdirCommand extends WriteSubcommand implements ChangesThroughHelper {
     @CommandLine.Parameters(index = "0", paramLabel = "GROUP")
     String group;
 

@@ -16,7 +16,7 @@ import java.util.Map;
 
 @CommandLine.Command(name = "set", description = "Set limits, e.g. cpu.quota=0.5 memory.max=256M pids.max=64. "
         + "Each knob goes to the hierarchy that has its controller; all or nothing.")
-final class SetCommand extends WriteSubcommand {
+final class SetCommand extends WriteSubcommand implements ChangesThroughHelper {
     @CommandLine.Parameters(index = "0", paramLabel = "GROUP")
     String group;
 

@@ -11,7 +11,7 @@ import java.io.PrintWriter;
 import java.util.List;
 
 @CommandLine.Command(name = "thaw", description = "Thaw a frozen group (v1 freezer.state, v2 cgroup.freeze).")
-final class ThawCommand extends WriteSubcommand {
+final class ThawCommand extends WriteSubcommand implements ChangesThroughHelper {
     @CommandLine.Parameters(index = "0", paramLabel = "GROUP")
     String group;
 

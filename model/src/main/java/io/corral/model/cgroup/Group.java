@@ -25,10 +25,10 @@ public record Group(GroupPath path, long inode, Optional<List<Integer>> processe
                     List<Group> children) {
     public Group {
         Objects.requireNonNull(path);
-        processes = processes.map(List::copyOf);
-        threads = threads.map(List::copyOf);
-        controllers = controllers.map(List::copyOf);
-        subtreeControl = subtreeControl.map(List::copyOf);
+        processes = unmodifiable(processes);
+        threads = unmodifiable(threads);
+        controllers = unmodifiable(controllers);
+        subtreeControl = unmodifiable(subtreeControl);
         Objects.requireNonNull(type);
         Objects.requireNonNull(freezer);
         Objects.requireNonNull(populated);
@@ -61,6 +61,18 @@ public record Group(GroupPath path, long inode, Optional<List<Integer>> processe
     public Group withUsage(GroupUsage newUsage, Optional<FreezeState> newFreezer, Optional<Boolean> newPopulated) {
         return new Group(path, inode, processes, threads, controllers, subtreeControl, type, newFreezer, newPopulated,
                 limits, newUsage, children);
+    }
+
+    /**
+     * The list copied if it can still change; else the same {@code Optional}, so groups made
+     * from one another (and the sampler's shared parts) keep sharing it.
+     */
+    private static <T> Optional<List<T>> unmodifiable(Optional<List<T>> list) {
+        if (list.isEmpty()) {
+            return list;
+        }
+        List<T> copy = List.copyOf(list.get());
+        return copy == list.get() ? list : Optional.of(copy);
     }
 
     public String name() {

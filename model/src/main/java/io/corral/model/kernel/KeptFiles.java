@@ -32,28 +32,61 @@ import java.nio.file.Path;
  */
 public final class KeptFiles implements AutoCloseable {
 
-    /** One file: its path and, while kept, its open fd. */
+    /**
+     * One file: its path (directory bytes, shared with whoever keeps the directory, and a
+     * {@code /name} suffix, usually shared by every handle of that file name), while kept
+     * its open fd, and a fingerprint of what its last reading held ({@link #remember}).
+     */
     public static final class Handle {
-        private final Path path;
-        private final byte[] bytes;
+        private final byte[] dir;
+        private final byte[] name;
         private int fd = -1;
         private long lastTick;
         private Handle prev;
         private Handle next;
+        private int lastLength = NEVER_READ;
+        private long lastPrint;
 
-        private Handle(Path path) {
-            this.path = path;
-            this.bytes = path.toString().getBytes(StandardCharsets.UTF_8);
+        private Handle(byte[] dir, byte[] name) {
+            this.dir = dir;
+            this.name = name;
         }
 
+        /** Made again from the bytes on each call: for messages and baselines, not for reading. */
         public Path path() {
-            return path;
+            return Path.of(new String(dir, StandardCharsets.UTF_8) + new String(name, StandardCharsets.UTF_8));
         }
 
         public boolean isKept() {
             return fd >= 0;
         }
+
+        /** The length {@link #remember}ed ({@link #NEVER_READ} before the first; -1: absent). */
+        public int lastLength() {
+            return lastLength;
+        }
+
+        /** The fingerprint {@link #remember}ed ({@link KeptFiles#print}). */
+        public long lastPrint() {
+            return lastPrint;
+        }
+
+        /**
+         * Keeps what a reading held as its length and a 64-bit fingerprint instead of its bytes:
+         * a reader that only needs to know whether a file changed keeps 12 bytes per file.
+         */
+        public void remember(int length, long print) {
+            lastLength = length;
+            lastPrint = print;
+        }
     }
+
+    /** {@link Handle#lastLength()} of a handle never {@link Handle#remember}ed. */
+    public static final int NEVER_READ = -2;
+
+    /** The first {@code seed} of {@link #print} (FNV-1a's offset basis). */
+    public static final long PRINT_SEED = 0xcbf29ce484222325L;
+    private static final long FNV_PRIME = 0x100000001b3L;
 
     private final Path root;
     private final int capacity;
@@ -77,12 +110,52 @@ public final class KeptFiles implements AutoCloseable {
 
     /** A handle for {@code file}; nothing is opened until the first read. */
     public Handle handle(Path file) throws KernelException {
-        return new Handle(checked(file));
+        Path n = checked(file);
+        if (n.getParent() == null) {
+            throw new KernelException(KernelException.Op.OPEN, file, Errno.EISDIR, null, null);
+        }
+        return new Handle(bytes(n.getParent()), ("/" + n.getFileName()).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** {@code file} as bytes for {@link #readOnce}, after the same check as {@link #handle}. */
+    /**
+     * A handle for the file {@code name} in {@code dir}, keeping both arrays (not copied: they
+     * must not change).
+     *
+     * @param dir  from {@link #pathBytes}
+     * @param name {@code /} and a file name (no other {@code /}, not {@code /.} or {@code /..})
+     */
+    public Handle handle(byte[] dir, byte[] name) {
+        if (name.length < 2 || name[0] != '/' || (name[1] == '.' && (name.length == 2 || name.length == 3 && name[2] == '.'))) {
+            throw new IllegalArgumentException("not /NAME: " + new String(name, StandardCharsets.UTF_8));
+        }
+        for (int i = 1; i < name.length; i++) {
+            if (name[i] == '/' || name[i] == 0) {
+                throw new IllegalArgumentException("not /NAME: " + new String(name, StandardCharsets.UTF_8));
+            }
+        }
+        return new Handle(dir, name);
+    }
+
+    /** {@code file} as bytes for {@link #readOnce} and {@link #handle(byte[], byte[])}, after the same check as {@link #handle}. */
     public byte[] pathBytes(Path file) throws KernelException {
-        return checked(file).toString().getBytes(StandardCharsets.UTF_8);
+        return bytes(checked(file));
+    }
+
+    private static byte[] bytes(Path checked) {
+        return checked.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A 64-bit FNV-1a hash of {@code seed}, the length {@code len} (or -errno) and the first
+     * {@code len} bytes of {@code buf}: chain calls through {@code seed} to print several
+     * files; start with {@link #PRINT_SEED}.
+     */
+    public static long print(long seed, ByteBuffer buf, int len) {
+        long h = (seed ^ len) * FNV_PRIME;
+        for (int i = 0; i < len; i++) {
+            h = (h ^ (buf.get(i) & 0xff)) * FNV_PRIME;
+        }
+        return h;
     }
 
     private Path checked(Path file) throws KernelException {
@@ -116,18 +189,18 @@ public final class KeptFiles implements AutoCloseable {
             }
             release(h);
             if (!Syscalls.gone(-n)) {
-                throw failed(KernelException.Op.READ, h.path, -n);
+                throw failed(KernelException.Op.READ, h.path(), -n);
             }
             // the group may have been recreated under the same path: open again
         }
-        int fd = sys.openRead(h.bytes, null);
+        int fd = sys.openRead(h.dir, h.name);
         if (fd < 0) {
-            return absentOrThrow(KernelException.Op.OPEN, h.path, -fd);
+            return absentOrThrow(KernelException.Op.OPEN, h, -fd);
         }
         int n = sys.readAtZero(fd, buf);
         if (n < 0) {
             sys.closeFd(fd);
-            return absentOrThrow(KernelException.Op.READ, h.path, -n);
+            return absentOrThrow(KernelException.Op.READ, h, -n);
         }
         if (makeRoom()) {
             h.fd = fd;
@@ -176,11 +249,11 @@ public final class KeptFiles implements AutoCloseable {
         }
     }
 
-    private static int absentOrThrow(KernelException.Op op, Path path, int errno) throws KernelException {
+    private static int absentOrThrow(KernelException.Op op, Handle h, int errno) throws KernelException {
         if (Syscalls.gone(errno)) {
             return -1;
         }
-        throw failed(op, path, errno);
+        throw failed(op, h.path(), errno);
     }
 
     private static KernelException failed(KernelException.Op op, Path path, int errno) {

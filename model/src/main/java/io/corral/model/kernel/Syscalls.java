@@ -56,6 +56,14 @@ public final class Syscalls {
 
     private static native int statx(int dirfd, long path, int flags, int mask, long buf);
 
+    private static native int inotify_init1(int flags);
+
+    private static native int inotify_add_watch(int fd, long path, int mask);
+
+    private static native int inotify_rm_watch(int fd, int wd);
+
+    private static native long read(int fd, long buf, long count);
+
     private final Memory scratch = new Memory(4352);
     private final long path = Pointer.nativeValue(scratch);
     private final long statBuf = path + 4096;
@@ -132,6 +140,32 @@ public final class Syscalls {
             return -Native.getLastError();
         }
         return scratch.getLong(4096 + STX_INO);
+    }
+
+    /** {@code inotify_init1(IN_NONBLOCK | IN_CLOEXEC)}: the fd, or {@code -errno}. */
+    public int inotifyInit() {
+        int fd = inotify_init1(0x800 | O_CLOEXEC);
+        return fd >= 0 ? fd : -Native.getLastError();
+    }
+
+    /** {@code inotify_add_watch(fd, path, mask)}: the watch descriptor, or {@code -errno}. */
+    public int addWatch(int fd, byte[] path, int mask) {
+        if (!putPath(path, null, 0)) {
+            return -36;
+        }
+        int wd = inotify_add_watch(fd, this.path, mask);
+        return wd >= 0 ? wd : -Native.getLastError();
+    }
+
+    /** {@code inotify_rm_watch}: 0, or {@code -errno} (EINVAL once the kernel dropped the watch itself). */
+    public int removeWatch(int fd, int wd) {
+        return inotify_rm_watch(fd, wd) == 0 ? 0 : -Native.getLastError();
+    }
+
+    /** {@code read(fd, buf, capacity)} into a direct buffer: the byte count, or {@code -errno}. */
+    public int readFd(int fd, ByteBuffer buf) {
+        long n = read(fd, address(buf), buf.capacity());
+        return n >= 0 ? (int) n : -Native.getLastError();
     }
 
     /** The link count of the last successful {@link #inode}. */

@@ -4,30 +4,36 @@ import java.util.Arrays;
 import java.util.function.Predicate;
 
 /**
- * A map from positive pids to values without boxing (open addressing, linear probing):
- * looked up once per process on every tick, where a {@code HashMap<Integer, ...>} boxes
- * every pid above 127. Not thread-safe.
+ * A map from positive pids (or other positive ids: inotify watch descriptors) to values
+ * without boxing (open addressing, linear probing): looked up once per process on every
+ * tick, where a {@code HashMap<Integer, ...>} boxes every pid above 127. Not thread-safe.
  *
  * @param <T> the value
  */
-final class PidTable<T> {
+public final class PidTable<T> {
     private int[] keys = new int[256];
     private Object[] values = new Object[256];
     private int size;
 
-    T get(int pid) {
+    public T get(int pid) {
+        int i = indexOf(pid);
+        @SuppressWarnings("unchecked")
+        T v = i < 0 ? null : (T) values[i];
+        return v;
+    }
+
+    /** The slot holding {@code pid}, or -1. */
+    private int indexOf(int pid) {
         int mask = keys.length - 1;
         for (int i = slot(pid, mask); keys[i] != 0; i = (i + 1) & mask) {
             if (keys[i] == pid) {
-                @SuppressWarnings("unchecked")
-                T v = (T) values[i];
-                return v;
+                return i;
             }
         }
-        return null;
+        return -1;
     }
 
-    void put(int pid, T value) {
+    public void put(int pid, T value) {
         if (pid <= 0) {
             throw new IllegalArgumentException("pid " + pid);
         }
@@ -47,7 +53,7 @@ final class PidTable<T> {
     }
 
     /** Removes every entry {@code drop} accepts (backward-shift deletion, no tombstones). */
-    void removeIf(Predicate<T> drop) {
+    public void removeIf(Predicate<T> drop) {
         int mask = keys.length - 1;
         for (int i = 0; i < keys.length; ) {
             @SuppressWarnings("unchecked")
@@ -61,7 +67,7 @@ final class PidTable<T> {
         }
     }
 
-    void forEach(java.util.function.Consumer<T> action) {
+    public void forEach(java.util.function.Consumer<T> action) {
         for (int i = 0; i < keys.length; i++) {
             if (keys[i] != 0) {
                 @SuppressWarnings("unchecked")
@@ -71,11 +77,23 @@ final class PidTable<T> {
         }
     }
 
-    int size() {
+    /** Removes the entry of {@code pid}; returns its value, or null. */
+    public T remove(int pid) {
+        int i = indexOf(pid);
+        if (i < 0) {
+            return null;
+        }
+        @SuppressWarnings("unchecked")
+        T v = (T) values[i];
+        delete(i, keys.length - 1);
+        return v;
+    }
+
+    public int size() {
         return size;
     }
 
-    void clear() {
+    public void clear() {
         Arrays.fill(keys, 0);
         Arrays.fill(values, null);
         size = 0;

@@ -125,6 +125,11 @@ public final class ProcFs {
                 kthread ? OptionalLong.empty() : stat.rssBytes()));
     }
 
+    /** The name of a user in the host's {@code /etc/passwd}, if listed there. */
+    Optional<String> userName(int uid) {
+        return users.name(uid);
+    }
+
     /** {@code /proc/<pid>}. */
     public Path processDir(long pid) {
         return proc.resolve(Long.toString(pid));

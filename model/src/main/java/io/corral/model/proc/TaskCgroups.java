@@ -40,9 +40,8 @@ public final class TaskCgroups implements AutoCloseable {
     private static final class Task {
         final int pid;
         final int tid;
+        /** Remembers the length and fingerprint of the last reading ({@link KeptFiles.Handle#remember}). */
         final KeptFiles.Handle file;
-        byte[] last = new byte[0];
-        int lastLen = -1;
         Map<String, String> groups = Map.of();
         long seen;
 
@@ -139,7 +138,7 @@ public final class TaskCgroups implements AutoCloseable {
                 for (int j = 0; j < pr.tasks.size(); j++) {
                     Task t = pr.tasks.get(j);
                     changed |= read(t, problems);
-                    if (t.lastLen < 0) {
+                    if (t.file.lastLength() < 0) {
                         pr.relist = true;
                     } else {
                         t.seen = scan;
@@ -200,7 +199,7 @@ public final class TaskCgroups implements AutoCloseable {
                 changed = true;
             }
             changed |= read(t, problems);
-            if (t.lastLen >= 0) {
+            if (t.file.lastLength() >= 0) {
                 t.seen = scan;
                 pr.tasks.add(t);
             }
@@ -289,18 +288,17 @@ public final class TaskCgroups implements AutoCloseable {
         if (n < 0) {
             boolean had = !t.groups.isEmpty();
             place(t, Map.of()); // exited between listing and reading
-            t.lastLen = -1;
+            t.file.remember(-1, 0);
             return had;
         }
-        if (n == t.lastLen && same(t.last, n)) {
+        long print = KeptFiles.print(KeptFiles.PRINT_SEED, buf, n);
+        if (n == t.file.lastLength() && print == t.file.lastPrint()) {
             return false;
         }
-        if (t.last.length < n) {
-            t.last = new byte[Math.max(n, 64)];
-        }
-        buf.get(0, t.last, 0, n);
-        t.lastLen = n;
-        String text = new String(t.last, 0, n, StandardCharsets.UTF_8);
+        t.file.remember(n, print);
+        byte[] bytes = new byte[n];
+        buf.get(0, bytes);
+        String text = new String(bytes, StandardCharsets.UTF_8);
         Map<String, String> groups = parsed.get(text);
         if (groups == null) {
             try {
@@ -315,15 +313,6 @@ public final class TaskCgroups implements AutoCloseable {
             }
         }
         place(t, groups);
-        return true;
-    }
-
-    private boolean same(byte[] last, int n) {
-        for (int i = 0; i < n; i++) {
-            if (buf.get(i) != last[i]) {
-                return false;
-            }
-        }
         return true;
     }
 

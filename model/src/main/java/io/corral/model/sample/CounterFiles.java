@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * The fd side of the tracking sampler: a group's hot counters read through kept fds
- * ({@link KeptFiles}) into one reused direct buffer and compared byte for byte with the
- * previous reading; a fingerprint of every file a full reading would read (opened, read and
+ * ({@link KeptFiles}) into one reused direct buffer and compared with the previous reading
+ * by length and fingerprint; a fingerprint of every file a full reading would read (opened, read and
  * closed, nothing kept); and the inode of a group directory ({@code statx}). None of these
  * allocates on the Java heap while nothing changed, which is every tick for an idle group.
  *
@@ -25,9 +25,6 @@ final class CounterFiles implements AutoCloseable {
     static final int MAYBE_GONE = 2;
     /** What {@link #inode} returns for a directory that is not there (any more). */
     static final long GONE = -1;
-
-    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
-    private static final long FNV_PRIME = 0x100000001b3L;
 
     private final KeptFiles files;
     private final Syscalls sys = new Syscalls();
@@ -42,14 +39,19 @@ final class CounterFiles implements AutoCloseable {
         files.nextTick();
     }
 
-    /** Handles (nothing opened yet) for {@code names} in {@code dir}. */
-    KeptFiles.Handle[] handles(Path dir, List<String> names) throws KernelException {
-        KeptFiles.Handle[] hot = new KeptFiles.Handle[names.size()];
+    /** Handles (nothing opened yet) for the files {@code names} ({@link #suffixes}) in {@code dir} ({@link #dirBytes}). */
+    KeptFiles.Handle[] handles(byte[] dir, byte[][] names) {
+        if (names.length == 0) {
+            return NO_HANDLES;
+        }
+        KeptFiles.Handle[] hot = new KeptFiles.Handle[names.length];
         for (int i = 0; i < hot.length; i++) {
-            hot[i] = files.handle(dir.resolve(names.get(i)));
+            hot[i] = files.handle(dir, names[i]);
         }
         return hot;
     }
+
+    private static final KeptFiles.Handle[] NO_HANDLES = new KeptFiles.Handle[0];
 
     /** The directory as path bytes for {@link #fingerprint} and {@link #inode}. */
     byte[] dirBytes(Path dir) throws KernelException {
@@ -66,34 +68,31 @@ final class CounterFiles implements AutoCloseable {
     }
 
     /**
-     * Reads the node's hot files and remembers what they held.
+     * Reads the node's hot files and remembers a fingerprint of what they held (not their
+     * bytes: 12 bytes per file instead of a copy; a change that keeps the 64-bit FNV-1a
+     * fingerprint is missed with a chance of about 2^-64).
      *
      * @return {@link #CHANGED} and/or {@link #MAYBE_GONE}, or 0 if every file held the same bytes
      */
     int readHot(TrackedNode n, List<ReadProblem> problems) {
         int result = 0;
-        for (int i = 0; i < n.hot.length; i++) {
+        for (KeptFiles.Handle h : n.hot) {
             int len;
             try {
-                len = files.read(n.hot[i], buf);
+                len = files.read(h, buf);
             } catch (KernelException e) {
                 problems.add(ReadProblem.of(e));
                 continue;
             }
+            long print = KeptFiles.print(KeptFiles.PRINT_SEED, buf, len);
             // A file that fills the buffer may be longer: never call it unchanged.
-            if (len == n.lastLen[i] && (len < 0 || same(n.last[i], len)) && len < buf.capacity()) {
+            if (len == h.lastLength() && print == h.lastPrint() && len < buf.capacity()) {
                 continue;
             }
-            if (len < 0 && n.lastLen[i] >= 0) {
+            if (len < 0 && h.lastLength() >= 0) {
                 result |= MAYBE_GONE;
             }
-            if (len > 0) {
-                if (n.last[i].length < len) {
-                    n.last[i] = new byte[len + 64];
-                }
-                buf.get(0, n.last[i], 0, len);
-            }
-            n.lastLen[i] = len;
+            h.remember(len, print);
             result |= CHANGED;
         }
         return result;
@@ -105,29 +104,34 @@ final class CounterFiles implements AutoCloseable {
      * give the same group. Only the first 16 KiB of a file count (the files read are small).
      */
     long fingerprint(byte[] dir, byte[][] names) {
-        long h = FNV_OFFSET;
+        long h = KeptFiles.PRINT_SEED;
         for (byte[] name : names) {
-            int len = files.readOnce(dir, name, buf);
-            h = (h ^ len) * FNV_PRIME;
-            for (int i = 0; i < len; i++) {
-                h = (h ^ (buf.get(i) & 0xff)) * FNV_PRIME;
-            }
+            h = KeptFiles.print(h, buf, files.readOnce(dir, name, buf));
         }
         return h;
+    }
+
+    /** A kept file's text now, read through its kept fd (for tests and messages). */
+    String text(KeptFiles.Handle h) throws KernelException {
+        int len = files.read(h, buf);
+        byte[] b = new byte[Math.max(0, len)];
+        buf.get(0, b);
+        return new String(b, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /**
      * The inode of a directory ({@code statx}, not following a symlink), or {@link #GONE};
      * {@link #links()} then holds its link count.
      */
-    long inode(byte[] dir, Path forErrors) throws KernelException {
+    long inode(byte[] dir) throws KernelException {
         long ino = sys.inode(dir, null);
         if (ino < 0) {
             int errno = (int) -ino;
             if (Syscalls.gone(errno) || errno == 20) { // ENOTDIR: a file took its place
                 return GONE;
             }
-            throw new KernelException(KernelException.Op.READ, forErrors, Syscalls.errno(errno), null, null);
+            throw new KernelException(KernelException.Op.READ, Path.of(new String(dir, StandardCharsets.UTF_8)),
+                    Syscalls.errno(errno), null, null);
         }
         links = sys.lastLinks();
         return ino;
@@ -153,12 +157,4 @@ final class CounterFiles implements AutoCloseable {
         files.close();
     }
 
-    private boolean same(byte[] last, int n) {
-        for (int i = 0; i < n; i++) {
-            if (buf.get(i) != last[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
 }

@@ -10,6 +10,7 @@ import io.corral.model.proc.ProcessInfo;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -29,12 +30,23 @@ import java.util.TreeMap;
  * @param partial       published while its reading goes on (the console's first reading comes
  *                      in phases: names, then each hierarchy's groups, then processes); a
  *                      partial snapshot's empty process map means "not read yet", not "none"
+ * @param readNanos     {@link System#nanoTime()} in the middle of reading each hierarchy's
+ *                      groups (by id) and the processes ({@link #PROCESSES}): on a big or
+ *                      busy host one reading takes seconds, so a rate between two readings
+ *                      must divide by the time between the readings of THAT hierarchy, not
+ *                      between the starts of the snapshots (a root group read 5 s after the
+ *                      start of a slow reading showed 1225 % CPU on 2 CPUs). Missing entries
+ *                      fall back to {@code monotonicNanos}.
  */
 public record HostSnapshot(Instant taken, long monotonicNanos, String hostName, String kernelRelease, int cpuCount,
                            CgroupLayout layout, List<HierarchyTree> hierarchies,
                            SortedMap<Integer, ProcessInfo> processes, List<ReadProblem> problems,
-                           Set<String> namesOnly, boolean partial) {
+                           Set<String> namesOnly, boolean partial, Map<String, Long> readNanos) {
+    /** The {@link #readNanos} key of the processes (no hierarchy id contains a space). */
+    public static final String PROCESSES = "processes ";
+
     public HostSnapshot {
+        readNanos = Map.copyOf(readNanos);
         Objects.requireNonNull(taken);
         namesOnly = Set.copyOf(namesOnly);
         if (!namesOnly.isEmpty() && !partial) {
@@ -46,6 +58,25 @@ public record HostSnapshot(Instant taken, long monotonicNanos, String hostName, 
         hierarchies = List.copyOf(hierarchies);
         processes = Collections.unmodifiableSortedMap(new TreeMap<>(processes));
         problems = List.copyOf(problems);
+    }
+
+    /** A reading timed as a whole (rates divide by the time between the snapshots' starts). */
+    public HostSnapshot(Instant taken, long monotonicNanos, String hostName, String kernelRelease, int cpuCount,
+                        CgroupLayout layout, List<HierarchyTree> hierarchies,
+                        SortedMap<Integer, ProcessInfo> processes, List<ReadProblem> problems,
+                        Set<String> namesOnly, boolean partial) {
+        this(taken, monotonicNanos, hostName, kernelRelease, cpuCount, layout, hierarchies, processes, problems,
+                namesOnly, partial, Map.of());
+    }
+
+    /** When the groups of a hierarchy were read ({@link System#nanoTime()}; for rates). */
+    public long readNanos(String hierarchyId) {
+        return readNanos.getOrDefault(hierarchyId, monotonicNanos);
+    }
+
+    /** When the processes were read ({@link System#nanoTime()}; for their CPU %). */
+    public long processesReadNanos() {
+        return readNanos.getOrDefault(PROCESSES, monotonicNanos);
     }
 
     /** A whole reading (every group read; processes as asked for). */

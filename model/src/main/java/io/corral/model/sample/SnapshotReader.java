@@ -10,16 +10,18 @@ import io.corral.model.input.InvalidInputException;
 import io.corral.model.cgroup.GroupSpec;
 import io.corral.model.kernel.CgroupFs;
 import io.corral.model.kernel.KernelException;
-import io.corral.model.kernel.MalformedFileException;
 import io.corral.model.kernel.ReadProblem;
 import io.corral.model.proc.ProcFs;
 import io.corral.model.proc.ProcessInfo;
+import io.corral.model.proc.ProcessTable;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -36,6 +38,8 @@ public final class SnapshotReader implements AutoCloseable {
     private final TreeSource trees;
     private final Clock clock;
     private final TickFacts tickFacts;
+    /** Made on the first reading with processes (one reused buffer, parsed files kept between readings). */
+    private ProcessTable processTable;
 
     public SnapshotReader(CgroupFs fs, ProcFs procfs, TreeSource trees, Clock clock) {
         this.fs = fs;
@@ -113,23 +117,28 @@ public final class SnapshotReader implements AutoCloseable {
             for (Hierarchy h : chosen) {
                 slots.add(names.read(h, start, problems));
             }
-            partial.accept(snapshot(facts, nanos, slots, 0, new TreeMap<>(), problems, true));
+            partial.accept(snapshot(facts, nanos, slots, 0, new TreeMap<>(), problems, true, Map.of()));
         }
         trees.beginSnapshot(all, problems);
+        Map<String, Long> readNanos = new HashMap<>();
         for (int i = 0; i < chosen.size(); i++) {
+            long from = System.nanoTime();
             Optional<HierarchyTree> t = trees.read(chosen.get(i), start, problems);
+            readNanos.put(chosen.get(i).id(), from + (System.nanoTime() - from) / 2);
             if (partial == null) {
                 slots.add(t);
             } else {
                 slots.set(i, t);
-                partial.accept(snapshot(facts, nanos, slots, i + 1, new TreeMap<>(), problems, true));
+                partial.accept(snapshot(facts, nanos, slots, i + 1, new TreeMap<>(), problems, true, readNanos));
             }
         }
         TreeMap<Integer, ProcessInfo> procs = new TreeMap<>();
         if (processes) {
+            long from = System.nanoTime();
             readProcesses(procs, problems);
+            readNanos.put(HostSnapshot.PROCESSES, from + (System.nanoTime() - from) / 2);
         }
-        return snapshot(facts, nanos, slots, slots.size(), procs, problems, false);
+        return snapshot(facts, nanos, slots, slots.size(), procs, problems, false, readNanos);
     }
 
     /** What a snapshot says about the host besides its groups and processes. */
@@ -138,7 +147,8 @@ public final class SnapshotReader implements AutoCloseable {
 
     /** @param read slots before this index hold read trees, the others trees by name */
     private HostSnapshot snapshot(Facts f, long nanos, List<Optional<HierarchyTree>> slots, int read,
-                                  TreeMap<Integer, ProcessInfo> procs, List<ReadProblem> problems, boolean partial) {
+                                  TreeMap<Integer, ProcessInfo> procs, List<ReadProblem> problems, boolean partial,
+                                  Map<String, Long> readNanos) {
         List<HierarchyTree> treeList = new ArrayList<>();
         Set<String> namesOnly = new HashSet<>();
         for (int i = 0; i < slots.size(); i++) {
@@ -151,26 +161,14 @@ public final class SnapshotReader implements AutoCloseable {
             }
         }
         return new HostSnapshot(clock.instant(), nanos, f.hostName(), f.kernelRelease(), f.cpuCount(), f.layout(),
-                treeList, procs, problems, namesOnly, partial);
+                treeList, procs, problems, namesOnly, partial, readNanos);
     }
 
     private void readProcesses(TreeMap<Integer, ProcessInfo> procs, List<ReadProblem> problems) {
-        List<Integer> pids;
-        try {
-            pids = procfs.pids();
-        } catch (KernelException e) {
-            problems.add(ReadProblem.of(e));
-            return;
+        if (processTable == null) {
+            processTable = new ProcessTable(procfs);
         }
-        for (int pid : pids) {
-            try {
-                procfs.process(pid).ifPresent(p -> procs.put(pid, p));
-            } catch (KernelException e) {
-                problems.add(ReadProblem.of(e));
-            } catch (MalformedFileException e) {
-                problems.add(new ReadProblem("/proc/" + pid + "/" + e.file(), e.getMessage()));
-            }
-        }
+        processTable.read(procs, problems);
     }
 
     /** Releases what the tree source keeps open (kept fds, directory watches). */

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -30,9 +29,10 @@ final class TrackedHierarchy {
     final Hierarchy h;
     final GroupPath start;
     private final TrackedTrees trees;
-    private final Path startDir;
+    final Path startDir;
     private final byte[] startBytes;
-    private final List<String> hotNames;
+    /** The hot files ({@link HotCounters}) as suffixes, shared by every node's handles. */
+    private final byte[][] hotNames;
     /** Every file a full reading reads, as suffixes for {@link CounterFiles#fingerprint}. */
     private final byte[][] warmNames;
     /** The usage and state files among them. */
@@ -55,16 +55,17 @@ final class TrackedHierarchy {
         this.startDir = d;
         this.startBytes = trees.counters.dirBytes(d);
         // The hot set is chosen per host layout; the caller gives us one hierarchy at a time.
-        this.hotNames = HotCounters.files(h, trees.layout);
+        List<String> hot = HotCounters.files(h, trees.layout);
+        this.hotNames = CounterFiles.suffixes(hot);
         this.warmNames = CounterFiles.suffixes(GroupReader.filesRead(h));
         this.usageNames = CounterFiles.suffixes(GroupReader.usageFilesRead(h));
-        this.stateIsHot = hotNames.contains("freezer.state") || hotNames.contains("cgroup.events");
+        this.stateIsHot = hot.contains("freezer.state") || hot.contains("cgroup.events");
     }
 
     Optional<HierarchyTree> refresh(List<ReadProblem> problems) {
         long inode;
         try {
-            inode = trees.counters.inode(startBytes, startDir);
+            inode = trees.counters.inode(startBytes);
         } catch (KernelException e) {
             problems.add(ReadProblem.of(e));
             return Optional.empty();
@@ -75,7 +76,7 @@ final class TrackedHierarchy {
         }
         if (root == null || root.inode != inode) {
             drop();
-            root = create(start, startDir, new DirStat(inode, trees.counters.links()), problems);
+            root = create(start, procPath(start), startDir, new DirStat(inode, trees.counters.links()), problems);
             if (root == null) {
                 return Optional.empty();
             }
@@ -94,24 +95,22 @@ final class TrackedHierarchy {
     }
 
     /** Makes a node and its subtree; null if the directory is gone. */
-    private TrackedNode create(GroupPath path, Path dir, DirStat st, List<ReadProblem> problems) {
+    private TrackedNode create(GroupPath path, String procPath, Path dir, DirStat st, List<ReadProblem> problems) {
         TrackedNode n;
         try {
-            n = new TrackedNode(path, dir, trees.counters.dirBytes(dir), procPath(path), st.inode(),
-                    trees.phases++ % trees.options.warmEvery(), trees.counters.handles(dir, hotNames));
+            byte[] bytes = trees.counters.dirBytes(dir);
+            n = new TrackedNode(this, path, bytes, procPath, st.inode(), trees.phases++ % trees.options.warmEvery(),
+                    trees.counters.handles(bytes, hotNames));
         } catch (KernelException e) {
             problems.add(ReadProblem.of(e));
             return null;
         }
         if (!unwatched) {
             // Watch before listing: a child made in between is then both listed and reported.
-            n.key = trees.watch.watch(dir).orElse(null);
-            if (n.key == null) {
+            if (!trees.watch(n)) {
                 unwatched = true;
             }
         }
-        trees.byDir.put(dir, n);
-        trees.owner.put(n, this);
         if (st.hasSubdirectories()) {
             List<String> names;
             try {
@@ -123,14 +122,15 @@ final class TrackedHierarchy {
                 names = List.of();
             }
             for (String name : names) {
-                addChild(n, name, problems);
+                addChild(n, dir, name, problems);
             }
         }
         return n;
     }
 
-    private void addChild(TrackedNode parent, String name, List<ReadProblem> problems) {
-        Path d = parent.dir.resolve(name);
+    /** @param dir the parent's directory ({@code parent.dir()}, made once by the caller) */
+    private void addChild(TrackedNode parent, Path dir, String name, List<ReadProblem> problems) {
+        Path d = dir.resolve(name);
         Optional<DirStat> st;
         try {
             st = trees.fs.stat(d);
@@ -139,24 +139,42 @@ final class TrackedHierarchy {
             return;
         }
         if (st.isPresent()) {
-            TrackedNode c = create(parent.path.child(name), d, st.get(), problems);
+            // The same group in another hierarchy lends its path objects (one copy per host, not per hierarchy).
+            TrackedNode twin = trees.twin(this, parent.path, name);
+            GroupPath path = twin != null ? twin.path : parent.path.child(name);
+            String proc = twin != null && twin.owner.h.mountRoot().equals(h.mountRoot()) ? twin.procPath : procPath(path);
+            TrackedNode c = create(path, proc, d, st.get(), problems);
             if (c != null) {
-                parent.children.put(name, c);
+                parent.putChild(c);
                 parent.childrenChanged = true;
             }
         }
     }
 
+    /** The node at {@code names} (the full path's names) in this subtree, or null. */
+    TrackedNode find(List<String> names) {
+        int depth = start.depth();
+        if (root == null || names.size() < depth || !names.subList(0, depth).equals(start.names())) {
+            return null;
+        }
+        TrackedNode n = root;
+        for (int i = depth; i < names.size() && n != null; i++) {
+            n = n.child(names.get(i));
+        }
+        return n;
+    }
+
     /** Something happened to {@code names} below {@code n}: list it again and compare. */
     void relist(TrackedNode n, Set<String> names, List<ReadProblem> problems) {
+        Path dir = n.dir();
         Set<String> now;
         try {
-            now = new HashSet<>(trees.fs.childGroups(n.dir));
+            now = new HashSet<>(trees.fs.childGroups(dir));
         } catch (KernelException e) {
             now = Set.of(); // the group itself is gone: the parent hears of it
         }
         for (String name : names) {
-            TrackedNode old = n.children.get(name);
+            TrackedNode old = n.child(name);
             if (old != null) {
                 if (now.contains(name) && stillThere(old)) {
                     continue;
@@ -164,27 +182,30 @@ final class TrackedHierarchy {
                 remove(n, name);
             }
             if (now.contains(name)) {
-                addChild(n, name, problems);
+                addChild(n, dir, name, problems);
             }
         }
     }
 
     /** The fallback when events were lost or watches refused: compare every listing. */
     void relistAll(TrackedNode n, List<ReadProblem> problems) {
-        Set<String> names = new HashSet<>(n.children.keySet());
+        Set<String> names = new HashSet<>();
+        for (TrackedNode c : n.children()) {
+            names.add(c.name());
+        }
         try {
-            names.addAll(trees.fs.childGroups(n.dir));
+            names.addAll(trees.fs.childGroups(n.dir()));
         } catch (KernelException e) {
             // gone: noticed by the parent
         }
         relist(n, names, problems);
-        for (TrackedNode c : List.copyOf(n.children.values())) {
+        for (TrackedNode c : n.childrenCopy()) {
             relistAll(c, problems);
         }
     }
 
     private void remove(TrackedNode parent, String name) {
-        TrackedNode c = parent.children.remove(name);
+        TrackedNode c = parent.removeChild(name);
         if (c != null) {
             release(c);
             parent.childrenChanged = true;
@@ -192,15 +213,11 @@ final class TrackedHierarchy {
     }
 
     private void release(TrackedNode n) {
-        for (TrackedNode c : n.children.values()) {
+        for (TrackedNode c : n.children()) {
             release(c);
         }
         trees.counters.release(n);
-        if (n.key != null) {
-            n.key.cancel();
-        }
-        trees.byDir.remove(n.dir, n);
-        trees.owner.remove(n);
+        trees.unwatch(n);
     }
 
     void drop() {
@@ -209,6 +226,20 @@ final class TrackedHierarchy {
             root = null;
         }
         published = Optional.empty();
+    }
+
+    /** Every node of this subtree, parents first. */
+    void forEach(java.util.function.Consumer<TrackedNode> action) {
+        if (root != null) {
+            forEach(root, action);
+        }
+    }
+
+    private static void forEach(TrackedNode n, java.util.function.Consumer<TrackedNode> action) {
+        action.accept(n);
+        for (TrackedNode c : n.children()) {
+            forEach(c, action);
+        }
     }
 
     /** The group with children as of now; null if it is gone. */
@@ -229,23 +260,26 @@ final class TrackedHierarchy {
         if (self == null) {
             return null;
         }
-        if (self != n.self && self.equals(n.self)) {
-            self = n.self; // read again, nothing changed: keep the object, so the parents stay too
+        if (self != n.self) {
+            self = trees.shared.of(self);
+            if (self.equals(n.self)) {
+                self = n.self; // read again, nothing changed: keep the object, so the parents stay too
+            }
         }
         n.self = self;
         boolean changed = n.whole == null || n.publishedSelf != self;
         boolean kidsChanged = n.childrenChanged;
-        if (!n.children.isEmpty()) {
+        TrackedNode[] children = n.children();
+        if (children.length > 0) {
             List<String> vanished = null;
-            for (Map.Entry<String, TrackedNode> e : n.children.entrySet()) {
-                TrackedNode c = e.getValue();
+            for (TrackedNode c : children) {
                 Group before = c.whole;
                 Group now = update(c, problems);
                 if (now == null) {
                     if (vanished == null) {
                         vanished = new ArrayList<>();
                     }
-                    vanished.add(e.getKey());
+                    vanished.add(c.name());
                 } else if (now != before) {
                     kidsChanged = true;
                 }
@@ -257,8 +291,9 @@ final class TrackedHierarchy {
         }
         n.childrenChanged = false;
         if (changed || kidsChanged) {
-            List<Group> kids = new ArrayList<>(n.children.size());
-            for (TrackedNode c : n.children.values()) {
+            TrackedNode[] now = n.children();
+            List<Group> kids = new ArrayList<>(now.length);
+            for (TrackedNode c : now) {
                 kids.add(c.whole);
             }
             n.whole = kids.isEmpty() ? self : self.withChildren(kids);
@@ -284,7 +319,7 @@ final class TrackedHierarchy {
                 n.warmPrint = print; // taken before reading: a change in between is seen next time
                 n.usagePrint = 0;
                 n.dirty = false;
-                return trees.reader.readWithout(h, n.path, n.dir, new DirStat(n.inode, 0), problems);
+                return trees.reader.readWithout(h, n.path, n.dir(), new DirStat(n.inode, 0), problems);
             }
         }
         if (hotChanged || recentlyActive(n)) {
@@ -295,9 +330,10 @@ final class TrackedHierarchy {
                 return self;
             }
             n.usagePrint = print;
-            GroupReader.State s = stateIsHot ? trees.reader.state(h, n.dir, problems)
+            Path dir = n.dir();
+            GroupReader.State s = stateIsHot ? trees.reader.state(h, dir, problems)
                     : new GroupReader.State(self.freezer(), self.populated());
-            return self.withUsage(trees.reader.usage(h, n.dir, problems), s.freezer(), s.populated());
+            return self.withUsage(trees.reader.usage(h, dir, problems), s.freezer(), s.populated());
         }
         return self;
     }
@@ -308,11 +344,12 @@ final class TrackedHierarchy {
         String type = self.type().orElse("domain");
         TaskCgroups tasks = trees.tasks;
         if (tasks == null || (h.isV2() && !type.equals("domain") && !type.equals("threaded"))) {
-            procs = trees.reader.processes(h, n.dir, problems);
-            if (procs.isEmpty() && !trees.fs.exists(n.dir)) {
+            Path dir = n.dir();
+            procs = trees.reader.processes(h, dir, problems);
+            if (procs.isEmpty() && !trees.fs.exists(dir)) {
                 return null;
             }
-            threads = trees.reader.threads(h, n.dir, problems);
+            threads = trees.reader.threads(h, dir, problems);
         } else {
             TaskCgroups.Members m = tasks.members(h.id(), n.procPath);
             if (m == n.members && self.processes().isPresent() == !(h.isV2() && type.equals("threaded"))
@@ -345,7 +382,7 @@ final class TrackedHierarchy {
     /** The directory is there with the node's inode (not removed, not recreated). */
     private boolean stillThere(TrackedNode n) {
         try {
-            return trees.counters.inode(n.dirBytes, n.dir) == n.inode;
+            return trees.counters.inode(n.dirBytes) == n.inode;
         } catch (KernelException e) {
             return false;
         }

@@ -10,6 +10,7 @@ import io.corral.model.kernel.DirectoryWatch;
 import io.corral.model.kernel.KeptFiles;
 import io.corral.model.kernel.KernelException;
 import io.corral.model.kernel.ReadProblem;
+import io.corral.model.proc.PidTable;
 import io.corral.model.proc.ProcFs;
 import io.corral.model.proc.TaskCgroups;
 
@@ -34,7 +35,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * kernel refuses a watch or drops events, the tree is re-listed instead.</li>
  * <li>Counters: the few {@link HotCounters} per group are re-read every tick through kept
  * fds ({@link CounterFiles}, {@link KeptFiles}) into one reused direct buffer and compared
- * byte for byte with the previous reading; a group whose hot files did not change keeps its
+ * with the previous reading (length and a 64-bit fingerprint); a group whose hot files did not change keeps its
  * previous {@link io.corral.model.cgroup.Group} object (no parsing, no allocation). When a hot file changed, and for
  * {@value #ACTIVE_TICKS} ticks after, the group's usage counters (all of them, in every
  * hierarchy that has the group) are read again on every tick.</li>
@@ -97,9 +98,10 @@ public final class TrackedTrees implements TreeSource {
     final CounterFiles counters;
     final TaskCgroups tasks;
     final DirectoryWatch watch;
+    final SharedParts shared = new SharedParts();
     private final List<TrackedHierarchy> hierarchies = new ArrayList<>();
-    final Map<Path, TrackedNode> byDir = new HashMap<>();
-    final Map<TrackedNode, TrackedHierarchy> owner = new HashMap<>();
+    /** Watched nodes by inotify watch descriptor. */
+    private final PidTable<TrackedNode> watched = new PidTable<>();
     /** The last tick a hot counter changed, by group path (/proc spelling), over all hierarchies. */
     final Map<String, Long> lastActive = new HashMap<>();
     private final ConcurrentLinkedQueue<Path> written = new ConcurrentLinkedQueue<>();
@@ -116,7 +118,7 @@ public final class TrackedTrees implements TreeSource {
         this.tasks = options.membership() == Membership.PROC_SCAN ? new TaskCgroups(procfs, options.taskFdBudget()) : null;
         DirectoryWatch w;
         try {
-            w = new DirectoryWatch(fs.hostRoot());
+            w = new DirectoryWatch();
         } catch (KernelException e) {
             w = null; // no inotify: every tree is re-listed on every tick
         }
@@ -135,12 +137,75 @@ public final class TrackedTrees implements TreeSource {
      */
     public List<Path> hotFiles() {
         List<Path> out = new ArrayList<>(tasks == null ? List.of() : tasks.files());
-        for (TrackedNode n : byDir.values()) {
-            for (KeptFiles.Handle h : n.hot) {
-                out.add(h.path());
-            }
+        for (TrackedHierarchy t : hierarchies) {
+            t.forEach(n -> {
+                for (KeptFiles.Handle h : n.hot) {
+                    out.add(h.path());
+                }
+            });
         }
         return out;
+    }
+
+    /** Directories watched now. */
+    int watchCount() {
+        return watched.size();
+    }
+
+    /** Starts watching the node's directory; false if the kernel refused. */
+    boolean watch(TrackedNode n) {
+        int wd = watch.watch(n.dirBytes);
+        if (wd < 0) {
+            return false;
+        }
+        n.watch = wd;
+        watched.put(wd, n);
+        return true;
+    }
+
+    /** Stops watching the node's directory (unless another node watches it now: same directory, same watch). */
+    void unwatch(TrackedNode n) {
+        if (n.watch > 0 && watched.get(n.watch) == n) {
+            watched.remove(n.watch);
+            watch.cancel(n.watch);
+        }
+        n.watch = -1;
+    }
+
+    /**
+     * The group {@code parent}/{@code name} as another hierarchy tracks it, or null: its path
+     * objects are shared, so a host's 5000 groups in six hierarchies keep 5000 paths.
+     */
+    TrackedNode twin(TrackedHierarchy asking, GroupPath parent, String name) {
+        for (TrackedHierarchy t : hierarchies) {
+            if (t != asking) {
+                TrackedNode p = t.find(parent.names());
+                TrackedNode c = p == null ? null : p.child(name);
+                if (c != null) {
+                    return c;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The node of the directory {@code dir}, or null (events and writes name directories; rare). */
+    private TrackedNode find(Path dir) {
+        for (TrackedHierarchy t : hierarchies) {
+            if (dir.startsWith(t.startDir)) {
+                List<String> names = new ArrayList<>(t.start.names());
+                for (Path p : t.startDir.relativize(dir)) {
+                    if (!p.toString().isEmpty()) {
+                        names.add(p.toString());
+                    }
+                }
+                TrackedNode n = t.find(names);
+                if (n != null) {
+                    return n;
+                }
+            }
+        }
+        return null;
     }
 
     @Override
@@ -154,30 +219,36 @@ public final class TrackedTrees implements TreeSource {
         Map<TrackedNode, Set<String>> events = new HashMap<>();
         Set<TrackedHierarchy> resync = new HashSet<>();
         if (watch != null) {
-            for (DirectoryWatch.Change c : watch.drain()) {
-                TrackedNode n = byDir.get(c.dir());
-                if (n == null) {
-                    if (c.child().isEmpty()) {
-                        resync.addAll(hierarchies); // overflow somewhere: look at everything
+            watch.drain(new DirectoryWatch.Events() {
+                @Override
+                public void childChanged(int wd, String child) {
+                    TrackedNode n = watched.get(wd);
+                    if (n != null) {
+                        events.computeIfAbsent(n, k -> new HashSet<>()).add(child);
                     }
-                    continue;
                 }
-                if (c.child().isEmpty()) {
-                    resync.add(owner.get(n));
-                } else if (c.written()) {
-                    n.dirty = true; // someone wrote one of its files: a limit, the freezer, ...
-                } else {
-                    events.computeIfAbsent(n, k -> new HashSet<>()).add(c.child().get());
+
+                @Override
+                public void written(int wd) {
+                    TrackedNode n = watched.get(wd);
+                    if (n != null) {
+                        n.dirty = true; // someone wrote one of its files: a limit, the freezer, ...
+                    }
                 }
-            }
+
+                @Override
+                public void overflow() {
+                    resync.addAll(hierarchies); // look at everything
+                }
+            });
         }
         Path p;
         while ((p = written.poll()) != null) {
-            TrackedNode n = byDir.get(p);
+            TrackedNode n = find(p);
             if (n != null) {
                 n.dirty = true; // its own directory: made, renamed
             }
-            TrackedNode parent = byDir.get(p.getParent());
+            TrackedNode parent = p.getParent() == null ? null : find(p.getParent());
             if (parent != null) {
                 if (n == null && p.getFileName() != null) {
                     events.computeIfAbsent(parent, k -> new HashSet<>()).add(p.getFileName().toString());
@@ -192,9 +263,9 @@ public final class TrackedTrees implements TreeSource {
             }
         }
         events.forEach((n, names) -> {
-            TrackedHierarchy t = owner.get(n);
-            if (t != null && !resync.contains(t)) {
-                t.relist(n, names, problems);
+            // not if it left the tree meanwhile (removed with its parent, or in the resync)
+            if (!resync.contains(n.owner) && n.owner.find(n.path.names()) == n) {
+                n.owner.relist(n, names, problems);
             }
         });
         if (tick % ACTIVE_TICKS == 0) {

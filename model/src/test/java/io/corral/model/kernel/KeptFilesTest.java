@@ -7,9 +7,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -108,6 +110,39 @@ class KeptFilesTest {
         files.close();
         assertEquals(0, files.openCount());
         assertFalse(b.isKept());
+    }
+
+    @Test
+    void handlesShareTheirDirectoryBytesAndTakeOnlyPlainFileNames() throws Exception {
+        KeptFiles files = new KeptFiles(dir, 4);
+        Path g = Files.createDirectory(dir.resolve("web"));
+        Files.writeString(g.resolve("pids.current"), "3\n");
+        byte[] web = files.pathBytes(g);
+        KeptFiles.Handle h = files.handle(web, "/pids.current".getBytes(StandardCharsets.UTF_8));
+        assertEquals("3\n", read(files, h));
+        assertEquals(g.resolve("pids.current"), h.path());
+        for (String bad : List.of("pids.current", "/", "/.", "/..", "/a/b", "/a\0")) {
+            assertThrows(IllegalArgumentException.class, () -> files.handle(web, bad.getBytes(StandardCharsets.UTF_8)), bad);
+        }
+    }
+
+    @Test
+    void aHandleRemembersALengthAndAFingerprintNotTheBytes() throws Exception {
+        KeptFiles files = new KeptFiles(dir, 4);
+        KeptFiles.Handle h = files.handle(file("cpuacct.usage", "1000\n"));
+        assertEquals(KeptFiles.NEVER_READ, h.lastLength());
+        int n = files.read(h, buf);
+        h.remember(n, KeptFiles.print(KeptFiles.PRINT_SEED, buf, n));
+        assertEquals(5, h.lastLength());
+        long before = h.lastPrint();
+        Files.writeString(h.path(), "1001\n"); // same length, one byte differs
+        n = files.read(h, buf);
+        assertNotEquals(before, KeptFiles.print(KeptFiles.PRINT_SEED, buf, n));
+        Files.writeString(h.path(), "1000\n");
+        n = files.read(h, buf);
+        assertEquals(before, KeptFiles.print(KeptFiles.PRINT_SEED, buf, n), "the same bytes: the same print");
+        assertNotEquals(KeptFiles.print(KeptFiles.PRINT_SEED, buf, 0), KeptFiles.print(KeptFiles.PRINT_SEED, buf, -1),
+                "empty is not absent");
     }
 
     @Test

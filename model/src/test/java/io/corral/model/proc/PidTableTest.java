@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** The unboxed pid map against a HashMap, through growth and backward-shift removal. */
+/** The unboxed pid map against a HashMap, through growth and backward-shift removal (one key or by predicate). */
 class PidTableTest {
     @Test
     void behavesLikeAHashMapUnderRandomPutsAndRemovals() {
@@ -25,6 +25,10 @@ class PidTableTest {
                 String v = "v" + step;
                 t.put(pid, v);
                 want.put(pid, v);
+                if (step % 5 == 0) {
+                    int gone = 1 + r.nextInt(range);
+                    assertEquals(want.remove(gone), t.remove(gone), "seed " + seed + " remove " + gone);
+                }
                 if (step % 97 == 0) {
                     int mod = 2 + r.nextInt(5);
                     t.removeIf(x -> Integer.parseInt(x.substring(1)) % mod == 0);

@@ -30,11 +30,13 @@ class CounterFilesLiveTest {
     private final List<ReadProblem> problems = new ArrayList<>();
 
     private static TrackedNode node(CounterFiles c, Path dir, String... hot) throws Exception {
-        return new TrackedNode(GroupPath.ROOT, dir, c.dirBytes(dir), "/", 1, 0, c.handles(dir, List.of(hot)));
+        byte[] d = c.dirBytes(dir);
+        return new TrackedNode(null, GroupPath.ROOT, d, "/", 1, 0, c.handles(d, CounterFiles.suffixes(List.of(hot))));
     }
 
-    private static String text(TrackedNode n, int i) {
-        return new String(n.last[i], 0, Math.max(0, n.lastLen[i])).strip();
+    /** The hot file's text, read again through its kept fd. */
+    private static String text(CounterFiles c, TrackedNode n, int i) throws Exception {
+        return c.text(n.hot[i]).strip();
     }
 
     private static long firstNumber(String text, String key) {
@@ -71,8 +73,8 @@ class CounterFilesLiveTest {
                 c.readHot(n, problems);
                 assertTrue(n.hot[0].isKept(), n.hot[0].path() + " kept");
             }
-            assertEquals("0", text(nPids, 0));
-            assertEquals("THAWED", text(nFrz, 0));
+            assertEquals("0", text(c, nPids, 0));
+            assertEquals("THAWED", text(c, nFrz, 0));
             // A busy loop that also holds ~8 MB of shell variable.
             Process busy = live.start("sh", "-c", "x=$(head -c 8000000 /dev/zero | tr '\\0' a); while :; do :; done");
             for (Path g : List.of(cpu, cpuacct, memory, pids, freezer)) {
@@ -85,24 +87,24 @@ class CounterFilesLiveTest {
                 assertTrue(n.hot[0].isKept(), "read through the kept fd");
             }
             assertEquals(0, c.readHot(nFrz, problems), "freezer.state: still THAWED");
-            assertEquals("1", text(nPids, 0));
-            assertTrue(firstNumber(text(nCpu, 0), "nr_periods") > 0, text(nCpu, 0));
-            long usage = Long.parseLong(text(nAcct, 0));
+            assertEquals("1", text(c, nPids, 0));
+            assertTrue(firstNumber(text(c, nCpu, 0), "nr_periods") > 0, text(c, nCpu, 0));
+            long usage = Long.parseLong(text(c, nAcct, 0));
             assertTrue(usage > 0);
-            assertTrue(Long.parseLong(text(nMem, 0)) > 1_000_000, "memory.usage_in_bytes " + text(nMem, 0));
+            assertTrue(Long.parseLong(text(c, nMem, 0)) > 1_000_000, "memory.usage_in_bytes " + text(c, nMem, 0));
             Thread.sleep(200);
             c.readHot(nAcct, problems);
-            assertTrue(Long.parseLong(text(nAcct, 0)) > usage, "cpuacct.usage grows");
+            assertTrue(Long.parseLong(text(c, nAcct, 0)) > usage, "cpuacct.usage grows");
 
             Files.writeString(freezer.resolve("freezer.state"), "FROZEN"); // our group, our process
-            for (int i = 0; i < 50 && !text(nFrz, 0).equals("FROZEN"); i++) {
+            for (int i = 0; i < 50 && !text(c, nFrz, 0).equals("FROZEN"); i++) {
                 Thread.sleep(20);
                 c.readHot(nFrz, problems);
             }
-            assertEquals("FROZEN", text(nFrz, 0), "freezer.state through the same fd");
+            assertEquals("FROZEN", text(c, nFrz, 0), "freezer.state through the same fd");
             Files.writeString(freezer.resolve("freezer.state"), "THAWED");
             c.readHot(nFrz, problems);
-            assertEquals("THAWED", text(nFrz, 0));
+            assertEquals("THAWED", text(c, nFrz, 0));
             assertTrue(problems.isEmpty(), problems.toString());
         }
     }
@@ -116,18 +118,18 @@ class CounterFilesLiveTest {
         try (CounterFiles c = new CounterFiles(ROOT, 64)) {
             TrackedNode n = node(c, g, "cpu.stat", "cgroup.events");
             c.readHot(n, problems);
-            assertEquals(0, firstNumber(text(n, 1), "populated"));
+            assertEquals(0, firstNumber(text(c, n, 1), "populated"));
             Process busy = live.start("sh", "-c", "while :; do :; done");
             live.moveInto(g, busy.pid());
             Thread.sleep(300);
             c.nextTick();
             assertEquals(CounterFiles.CHANGED, c.readHot(n, problems));
-            long a = firstNumber(text(n, 0), "usage_usec");
-            assertTrue(a > 0, text(n, 0));
-            assertEquals(1, firstNumber(text(n, 1), "populated"), "cgroup.events through the same fd");
+            long a = firstNumber(text(c, n, 0), "usage_usec");
+            assertTrue(a > 0, text(c, n, 0));
+            assertEquals(1, firstNumber(text(c, n, 1), "populated"), "cgroup.events through the same fd");
             Thread.sleep(200);
             c.readHot(n, problems);
-            assertTrue(firstNumber(text(n, 0), "usage_usec") > a, "usage_usec grows");
+            assertTrue(firstNumber(text(c, n, 0), "usage_usec") > a, "usage_usec grows");
             assertTrue(n.hot[0].isKept() && n.hot[1].isKept());
         }
     }
@@ -142,23 +144,23 @@ class CounterFilesLiveTest {
             TrackedNode n = node(c, g, "pids.current", "pids.max");
             c.readHot(n, problems);
             assertTrue(n.hot[0].isKept());
-            long inode = c.inode(n.dirBytes, g);
+            long inode = c.inode(n.dirBytes);
             assertEquals(Files.getAttribute(g, "unix:ino"), inode);
             assertEquals(2, c.links(), "no subdirectories");
             Files.delete(g);
             assertEquals(CounterFiles.CHANGED | CounterFiles.MAYBE_GONE, c.readHot(n, problems),
                     "the kept fds read ENODEV: absent");
-            assertEquals(-1, n.lastLen[0]);
-            assertEquals(CounterFiles.GONE, c.inode(n.dirBytes, g));
+            assertEquals(-1, n.hot[0].lastLength());
+            assertEquals(CounterFiles.GONE, c.inode(n.dirBytes));
             byte[][] max = CounterFiles.suffixes(List.of("pids.max"));
             assertEquals(c.fingerprint(n.dirBytes, max), c.fingerprint(n.dirBytes, max),
                     "a removed group's fingerprint is stable (every file absent)");
             live.mkdir(ROOT.resolve("pids"), name);
-            long again = c.inode(n.dirBytes, g);
+            long again = c.inode(n.dirBytes);
             assertTrue(again > 0);
             assertNotEquals(inode, again, "kernfs gives the recreated group a new inode");
             assertEquals(CounterFiles.CHANGED, c.readHot(n, problems), "the new group's files, opened again");
-            assertEquals("0", text(n, 0));
+            assertEquals("0", text(c, n, 0));
             assertTrue(problems.isEmpty(), problems.toString());
         }
     }

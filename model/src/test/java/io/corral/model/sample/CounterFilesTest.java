@@ -15,8 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The fd side of the tracking sampler on fixture files: hot counters compared byte for byte
- * (a file that vanishes, a counter going backwards), fingerprints of the files a full reading
+ * The fd side of the tracking sampler on fixture files: hot counters compared with their last
+ * reading (a file that vanishes, a counter going backwards), fingerprints of the files a full reading
  * reads, and directory inodes (a group recreated under the same path). Live: CounterFilesLiveTest.
  */
 class CounterFilesTest {
@@ -26,7 +26,8 @@ class CounterFilesTest {
     private final List<ReadProblem> problems = new ArrayList<>();
 
     private TrackedNode node(CounterFiles c, Path dir, String... hot) throws Exception {
-        return new TrackedNode(GroupPath.ROOT, dir, c.dirBytes(dir), "/", 1, 0, c.handles(dir, List.of(hot)));
+        byte[] d = c.dirBytes(dir);
+        return new TrackedNode(null, GroupPath.ROOT, d, "/", 1, 0, c.handles(d, CounterFiles.suffixes(List.of(hot))));
     }
 
     private Path group(String name) throws Exception {
@@ -50,7 +51,7 @@ class CounterFilesTest {
             // Rates gives no rate across it (RatesTest), the reader must only not miss it.
             Files.writeString(g.resolve("cpuacct.usage"), "999\n");
             assertEquals(CounterFiles.CHANGED, c.readHot(n, problems));
-            assertEquals("999\n", new String(n.last[0], 0, n.lastLen[0]));
+            assertEquals("999\n", c.text(n.hot[0]));
             assertEquals(0, c.readHot(n, problems));
             assertTrue(problems.isEmpty(), problems.toString());
         }
@@ -66,11 +67,11 @@ class CounterFilesTest {
             c.readHot(n, problems);
             Files.delete(g.resolve("pids.current"));
             assertEquals(CounterFiles.CHANGED | CounterFiles.MAYBE_GONE, c.readHot(n, problems));
-            assertEquals(-1, n.lastLen[1], "absent, not zero");
+            assertEquals(-1, n.hot[1].lastLength(), "absent, not zero");
             assertEquals(0, c.readHot(n, problems), "still absent: no news");
             Files.writeString(g.resolve("pids.current"), "0\n");
             assertEquals(CounterFiles.CHANGED, c.readHot(n, problems), "back (recreated): a change, not a vanishing");
-            assertEquals("0\n", new String(n.last[1], 0, n.lastLen[1]));
+            assertEquals("0\n", c.text(n.hot[1]));
         }
     }
 
@@ -102,18 +103,18 @@ class CounterFilesTest {
         Files.createDirectories(g.resolve("child"));
         try (CounterFiles c = new CounterFiles(root, 8)) {
             byte[] dir = c.dirBytes(g);
-            long first = c.inode(dir, g);
+            long first = c.inode(dir);
             assertEquals(Files.getAttribute(g, "unix:ino"), first);
             assertEquals(3, c.links(), "2 + one subdirectory");
             Files.move(g, root.resolve("old")); // still there, so the new one cannot reuse its inode
-            assertEquals(CounterFiles.GONE, c.inode(dir, g));
+            assertEquals(CounterFiles.GONE, c.inode(dir));
             Files.createDirectory(g);
-            long second = c.inode(dir, g);
+            long second = c.inode(dir);
             assertNotEquals(first, second);
             assertEquals(2, c.links());
             Files.delete(g);
             Files.writeString(g, "a file took its place");
-            assertEquals(CounterFiles.GONE, c.inode(c.dirBytes(g.resolve("x")), g.resolve("x")), "ENOTDIR: gone");
+            assertEquals(CounterFiles.GONE, c.inode(c.dirBytes(g.resolve("x"))), "ENOTDIR: gone");
         }
     }
 }

@@ -7,10 +7,14 @@ import io.corral.model.testing.Golden;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.corral.model.cgroup.Group;
+
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RatesTest {
@@ -19,10 +23,32 @@ class RatesTest {
 
     private static final GroupKey WEB = new GroupKey("unified", GroupPath.ofKernel("/web"));
 
-    /** Snapshot b's content as if read {@code seconds} after a on the monotonic clock. */
+    /** Snapshot b's content as if read {@code seconds} after a on the monotonic clock (every part of it). */
     private static HostSnapshot after(HostSnapshot a, HostSnapshot b, double seconds) {
+        return after(a, b, seconds, seconds);
+    }
+
+    /** ... the snapshot started {@code seconds} after a, its unified hierarchy read {@code unifiedSeconds} after a's. */
+    private static HostSnapshot after(HostSnapshot a, HostSnapshot b, double seconds, double unifiedSeconds) {
+        java.util.Map<String, Long> read = new java.util.HashMap<>();
+        a.readNanos().forEach((k, v) -> read.put(k, v + (long) (seconds * 1e9)));
+        read.put("unified", a.readNanos("unified") + (long) (unifiedSeconds * 1e9));
         return new HostSnapshot(b.taken(), a.monotonicNanos() + (long) (seconds * 1e9), b.hostName(), b.kernelRelease(),
-                b.cpuCount(), b.layout(), b.hierarchies(), b.processes(), b.problems());
+                b.cpuCount(), b.layout(), b.hierarchies(), b.processes(), b.problems(), java.util.Set.of(), false, read);
+    }
+
+    @Test
+    void aRateDividesByTheTimeBetweenTheReadingsOfItsHierarchyNotOfTheSnapshots() throws Exception {
+        FixtureHost host = FixtureScenes.unified(dir);
+        HostSnapshot a = Golden.reader(host.root()).read();
+        assertTrue(a.readNanos().containsKey("unified"), "the reader times each hierarchy: " + a.readNanos());
+        host.file("/sys/fs/cgroup/web/cpu.stat", "usage_usec 3500000\nuser_usec 2500000\nsystem_usec 1000000\n");
+        // The next snapshot started 1 s later but (a slow reading) reached the unified
+        // hierarchy 4 s after it did last time: +1 s of CPU time in 4 s is 25 % of a core, not 100 %.
+        HostSnapshot b = after(a, Golden.reader(host.root()).read(), 1, 4);
+        Rates r = Rates.between(a, b);
+        assertEquals(1.0, r.seconds(), 1e-9);
+        assertEquals(25.0, r.group(WEB).orElseThrow().cpuPercentOfCore().orElseThrow(), 1e-9);
     }
 
     @Test
@@ -69,6 +95,52 @@ class RatesTest {
         GroupRates web = Rates.between(a, b).group(WEB).orElseThrow();
         assertTrue(web.cpuPercentOfCore().isEmpty());
         assertTrue(web.readBytesPerSecond().isPresent(), "io did not go backwards");
+    }
+
+    @Test
+    void idleGroupsShareOneRatesObjectOfZerosAndAnActiveGroupHasItsOwn() throws Exception {
+        FixtureHost host = FixtureScenes.unified(dir);
+        String idle = "usage_usec 7\nuser_usec 5\nsystem_usec 2\n";
+        host.cgroup("unified", "/idle1", "cpu.stat", idle, "io.stat", "");
+        host.cgroup("unified", "/idle2", "cpu.stat", idle, "io.stat", "");
+        HostSnapshot a = Golden.reader(host.root()).read();
+        host.file("/sys/fs/cgroup/web/cpu.stat", "usage_usec 3500000\nuser_usec 2500000\nsystem_usec 1000000\n");
+        Rates r = Rates.between(a, after(a, Golden.reader(host.root()).read(), 1));
+        Optional<GroupRates> one = r.group(new GroupKey("unified", GroupPath.ofKernel("/idle1")));
+        Optional<GroupRates> two = r.group("unified", GroupPath.ofKernel("/idle2"));
+        assertSame(one, two);
+        assertEquals(0.0, one.orElseThrow().cpuPercentOfCore().orElseThrow());
+        assertEquals(0.0, one.orElseThrow().cpuPercentOfMachine().orElseThrow());
+        assertEquals(0.0, one.orElseThrow().readBytesPerSecond().orElseThrow(), "an empty io.stat: measured zero");
+        assertEquals(100.0, r.group(WEB).orElseThrow().cpuPercentOfCore().orElseThrow(), 1e-9, "+1 s in 1 s");
+    }
+
+    @Test
+    void theSameGroupObjectInBothSnapshotsIsIdleWithAbsentCountersStillAbsent() throws Exception {
+        FixtureHost host = FixtureScenes.unified(dir);
+        HostSnapshot a = Golden.reader(host.root()).read();
+        HostSnapshot b = after(a, a, 1); // the tracking reader hands over unchanged groups as the same objects
+        Rates r = Rates.between(a, b);
+        GroupRates batch = r.group("unified", GroupPath.ofKernel("/batch")).orElseThrow();
+        Group g = a.group("unified", GroupPath.ofKernel("/batch")).orElseThrow();
+        assertEquals(g.usage().cpu().isPresent(), batch.cpuPercentOfCore().isPresent());
+        assertEquals(g.usage().io().isPresent(), batch.readBytesPerSecond().isPresent(), "absent stays absent");
+        batch.cpuPercentOfCore().ifPresent(v -> assertEquals(0.0, v));
+    }
+
+    @Test
+    void groupsThatCameOrWentInBetweenDoNotDisturbTheRatesOfTheOthers() throws Exception {
+        FixtureHost host = FixtureScenes.unified(dir);
+        HostSnapshot a = Golden.reader(host.root()).read();
+        host.cgroup("unified", "/aaa", "cpu.stat", "usage_usec 1\nuser_usec 1\nsystem_usec 0\n"); // sorts first
+        host.remove("/sys/fs/cgroup/batch");
+        host.file("/sys/fs/cgroup/web/cpu.stat", "usage_usec 3000000\nuser_usec 2000000\nsystem_usec 1000000\n");
+        Rates r = Rates.between(a, after(a, Golden.reader(host.root()).read(), 1));
+        assertEquals(50.0, r.group(WEB).orElseThrow().cpuPercentOfCore().orElseThrow(), 1e-9, "+0.5 s in 1 s");
+        assertTrue(r.group("unified", GroupPath.ofKernel("/web/api")).isPresent(), "below a matched group");
+        assertTrue(r.group("unified", GroupPath.ofKernel("/aaa")).isEmpty(), "new: no rate");
+        assertTrue(r.group("unified", GroupPath.ofKernel("/batch")).isEmpty(), "gone");
+        assertTrue(r.group("memory", GroupPath.ofKernel("/web")).isEmpty(), "no such hierarchy");
     }
 
     @Test

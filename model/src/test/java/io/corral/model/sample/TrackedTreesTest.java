@@ -228,6 +228,52 @@ class TrackedTreesTest {
         }
     }
 
+    @Test
+    void theSameGroupInSeveralHierarchiesSharesOnePathAndCompactParts() throws Exception {
+        FixtureHost host = FixtureScenes.hybrid(dir);
+        host.cgroup("cpu", "/idle");
+        host.cgroup("pids", "/idle", "pids.current", "0\n");
+        host.cgroup("memory", "/idle", "memory.usage_in_bytes", "0\n");
+        host.cgroup("pids", "/idle2", "pids.current", "0\n");
+        try (SnapshotReader t = tracking(host, 1000, TrackedTrees.Membership.PROC_SCAN); SnapshotReader p = plain(host)) {
+            HostSnapshot s = t.read();
+            assertEquals(p.read().hierarchies(), s.hierarchies(), "equal to a full reading");
+            GroupPath web = s.group("cpu", GroupPath.ofKernel("/web")).orElseThrow().path();
+            for (String h : List.of("cpuacct", "memory", "pids", "freezer", "unified")) {
+                assertSame(web, s.group(h, GroupPath.ofKernel("/web")).orElseThrow().path(), h);
+            }
+            GroupPath idle = s.group("cpu", GroupPath.ofKernel("/idle")).orElseThrow().path();
+            assertSame(idle, s.group("memory", idle).orElseThrow().path());
+            // Empty groups: one empty membership object; equal counters: one usage object.
+            assertSame(s.group("pids", idle).orElseThrow().processes(), s.group("memory", idle).orElseThrow().processes());
+            assertSame(s.group("pids", idle).orElseThrow().usage(),
+                    s.group("pids", GroupPath.ofKernel("/idle2")).orElseThrow().usage());
+        }
+    }
+
+    @Test
+    void removedGroupsGiveTheirWatchesBackAndNewOnesAreWatched() throws Exception {
+        FixtureHost host = FixtureScenes.hybrid(dir);
+        CgroupFs fs = host.fs();
+        ProcFs procfs = new ProcFs(host.root());
+        TrackedTrees trees = new TrackedTrees(fs, procfs, new TrackedTrees.Options(64, 64, 1000,
+                TrackedTrees.Membership.PROC_SCAN));
+        try (SnapshotReader t = new SnapshotReader(fs, procfs, trees, Clock.fixed(Golden.FIXED, ZoneOffset.UTC));
+             SnapshotReader p = plain(host)) {
+            t.read();
+            int watched = trees.watchCount();
+            int groups = t.read().hierarchies().stream().mapToInt(x -> x.root().flatten().size()).sum();
+            assertEquals(groups, watched, "one watch per group directory");
+            host.cgroup("memory", "/web/a/b");
+            assertConverges(t, p);
+            assertEquals(watched + 2, trees.watchCount());
+            deleteTree(host.path(host.mount("memory") + "/web/a"));
+            assertConverges(t, p);
+            assertEquals(watched, trees.watchCount(), "the removed subtree's watches are given back");
+        }
+        assertEquals(0, trees.watchCount(), "closed: none left");
+    }
+
     private static void deleteTree(Path p) throws Exception {
         try (var s = Files.walk(p)) {
             for (Path x : s.sorted(java.util.Comparator.reverseOrder()).toList()) {

@@ -39,6 +39,8 @@ public final class NamespaceDetailsPane extends VBox {
     private final IdMapEditor uidMap;
     private final IdMapEditor gidMap;
     private final TitledPane maps;
+    private final Label processesLabel = new Label("Processes");
+    private final Label groupsLabel = new Label("Groups its processes are in");
 
     public NamespaceDetailsPane(NamespaceViewModel model) {
         this.model = model;
@@ -65,10 +67,20 @@ public final class NamespaceDetailsPane extends VBox {
         maps = new TitledPane("ID maps", new VBox(6, uidMap, gidMap));
         maps.setId("namespace-maps");
         maps.setCollapsible(false);
-        getChildren().addAll(title, relations, new Label("Processes"), processes, maps,
-                new Label("Groups its processes are in"), groups);
+        getChildren().addAll(title, relations, processesLabel, processes, maps, groupsLabel, groups);
         model.selectedNamespace().addListener((obs, old, ns) -> show(ns));
         show(model.selectedNamespace().get());
+    }
+
+    private void showSections(boolean shown) {
+        for (javafx.scene.Node n : List.of(processesLabel, processes, groupsLabel, groups)) {
+            n.setVisible(shown);
+            n.setManaged(shown);
+        }
+        if (!shown) {
+            maps.setVisible(false);
+            maps.setManaged(false);
+        }
     }
 
     private static TableColumn<ProcessRow, String> column(String title, java.util.function.Function<ProcessRow, String> f) {
@@ -81,13 +93,17 @@ public final class NamespaceDetailsPane extends VBox {
         if (selected.isEmpty()) {
             title.setText(model.selectedProperty().get() == null ? "Select a namespace"
                     : model.selectedProperty().get() + " is gone");
-            relations.setText("");
+            relations.setText(model.selectedProperty().get() == null
+                    ? "Its processes (with their PIDs inside a PID namespace), the groups they are in and, for a"
+                    + " user namespace, its uid and gid maps will show here."
+                    : "");
             processes.getItems().clear();
             groups.getItems().clear();
-            maps.setVisible(false);
-            maps.setManaged(false);
+            // Nothing selected: no empty tables saying "no process is in this namespace".
+            showSections(false);
             return;
         }
+        showSections(true);
         Namespace ns = selected.get();
         NamespaceSnapshot snap = model.snapshot();
         title.setText(ns.id().toString());

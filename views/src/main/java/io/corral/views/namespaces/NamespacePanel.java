@@ -15,7 +15,7 @@ public final class NamespacePanel extends SplitPane {
         scroll.setFitToWidth(true);
         setId("namespace-panel");
         getItems().addAll(tree.view(), scroll);
-        setDividerPositions(0.35);
+        setDividerPositions(0.45);
     }
 
     public NamespaceTree tree() {

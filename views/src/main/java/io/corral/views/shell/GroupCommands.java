@@ -108,6 +108,7 @@ final class GroupCommands {
         Optional<String> base = base(g);
         newGroup.refuse(base.or(() -> may(g.get(), (p, r) -> p.refuseCreateIn(r))));
         remove.refuse(base.or(() -> notRoot(g.get(), "the root group of a hierarchy cannot be removed"))
+                .or(() -> reading(g.get(), true))
                 .or(() -> may(g.get(), (p, r) -> p.refuseCreateIn(r.parent())))
                 .or(() -> g.get().tasks().isEmpty() ? Optional.empty()
                         : Optional.of("it still has " + g.get().tasks().size() + " processes"))
@@ -116,20 +117,22 @@ final class GroupCommands {
                         ? Optional.of("cgroup2 cannot rename groups") : Optional.empty())
                 .or(() -> notRoot(g.get(), "the root group cannot be renamed"))
                 .or(() -> may(g.get(), (p, r) -> p.refuseCreateIn(r.parent()))));
-        controllers.refuse(base.or(() -> g.get().version() == CgroupVersion.V2 ? Optional.empty()
+        controllers.refuse(base.or(() -> reading(g.get(), false)).or(() -> g.get().version() == CgroupVersion.V2 ? Optional.empty()
                 : Optional.of("cgroup v1 binds controllers at mount time"))
                 .or(() -> may(g.get(), (p, r) -> p.refuseConfigure(r, "cgroup.subtree_control"))));
         Optional<String> freezable = base.or(() -> notRoot(g.get(), "the root group cannot be frozen"))
+                .or(() -> reading(g.get(), true))
                 .or(() -> g.get().freeze().isEmpty()
                         ? Optional.of("no freezer in this hierarchy") : Optional.empty())
                 .or(() -> containsSelf(g.get()))
                 .or(() -> may(g.get(), (p, r) -> p.refuseConfigure(r, r.isV2() ? "cgroup.freeze" : "freezer.state")));
         freeze.refuse(freezable.or(() -> g.get().frozenOrFreezing()
                 ? Optional.of("already frozen") : Optional.empty()));
-        thaw.refuse(base.or(() -> g.get().frozenOrFreezing() ? Optional.empty()
+        thaw.refuse(base.or(() -> reading(g.get(), false)).or(() -> g.get().frozenOrFreezing() ? Optional.empty()
                 : Optional.of("not frozen"))
                 .or(() -> may(g.get(), (p, r) -> p.refuseConfigure(r, r.isV2() ? "cgroup.freeze" : "freezer.state"))));
         killAll.refuse(base.or(() -> notRoot(g.get(), "refusing to kill every process of a root group"))
+                .or(() -> reading(g.get(), true))
                 .or(() -> g.get().tasks().isEmpty() ? Optional.of("no processes") : Optional.empty())
                 .or(() -> containsSelf(g.get()))
                 .or(() -> may(g.get(), (p, r) -> p.refuseConfigure(r, r.isV2() ? "cgroup.kill" : "cgroup.procs"))));
@@ -150,6 +153,18 @@ final class GroupCommands {
             io.corral.model.command.GroupRef, Optional<String>> check) {
         return state.frame().flatMap(f -> f.hierarchy(g.key().hierarchyId()).flatMap(h -> check.apply(
                 f.host().privileges(), new io.corral.model.command.GroupRef(h.hierarchy(), g.key().path()))));
+    }
+
+    /**
+     * While the console's first reading comes in phases a row may be known by name only, or
+     * without its processes: an action whose verdict depends on them (empty? frozen? the
+     * console's own group?) waits for them rather than deciding on "nothing read yet".
+     */
+    private static Optional<String> reading(GroupRow g, boolean needsTasks) {
+        if (!g.groupKnown()) {
+            return Optional.of("still reading this group");
+        }
+        return needsTasks && !g.tasksKnown() ? Optional.of("still reading the processes") : Optional.empty();
     }
 
     private static Optional<String> notRoot(GroupRow g, String reason) {

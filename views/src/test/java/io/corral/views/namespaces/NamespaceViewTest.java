@@ -77,7 +77,11 @@ class NamespaceViewTest {
 
     @Test
     void selectingAPidNamespaceShowsItsProcessesWithTheirPidsInsideAndGroups(FxRobot robot) {
+        assertEquals("Select a namespace", robot.lookup("#namespace-title").queryAs(Label.class).getText());
+        assertFalse(details.processTable().isVisible(), "no empty 'no process is in this namespace' before a selection");
+        assertTrue(robot.lookup("#namespace-relations").queryAs(Label.class).getText().contains("will show here"));
         robot.clickOn("pid:[4026532201]  1 process");
+        assertTrue(details.processTable().isVisible());
         assertEquals("pid:[4026532201]", robot.lookup("#namespace-title").queryAs(Label.class).getText());
         TableView<NamespaceDetailsPane.ProcessRow> table = details.processTable();
         assertEquals(List.of(new NamespaceDetailsPane.ProcessRow(200, "1", "sh")), table.getItems());

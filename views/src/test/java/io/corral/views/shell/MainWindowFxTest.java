@@ -285,6 +285,30 @@ class MainWindowFxTest {
         assertFalse(findMenuText(robot, "menu-thaw").contains("("));
     }
 
+    @Test
+    void whileTheFirstReadingIsUnderWayActionsWaitForWhatTheyDependOn(FxRobot robot) {
+        FakeHost.Group backend = host.group(key("unified", "/web/backend"));
+        backend.tasks.clear();
+        backend.known = io.corral.views.state.GroupRow.Known.WITHOUT_TASKS;
+        host.group(key("freezer", "/paused")).known = io.corral.views.state.GroupRow.Known.NAME;
+        refresh(robot);
+        select(robot, key("unified", "/web/backend"));
+        // Not "empty, may be removed" nor "no processes": the processes are not read yet.
+        assertTrue(findMenuText(robot, "menu-remove-group").contains("still reading the processes"),
+                findMenuText(robot, "menu-remove-group"));
+        assertTrue(findMenuText(robot, "menu-kill-all").contains("still reading the processes"),
+                findMenuText(robot, "menu-kill-all"));
+        assertTrue(findMenuText(robot, "menu-freeze").contains("still reading the processes"),
+                findMenuText(robot, "menu-freeze"));
+        select(robot, key("freezer", "/paused"));
+        assertTrue(findMenuText(robot, "menu-thaw").contains("still reading this group"), findMenuText(robot, "menu-thaw"));
+        assertFalse(findMenuText(robot, "menu-new-group").contains("("), "a child can be made from the name alone");
+        backend.known = io.corral.views.state.GroupRow.Known.ALL;
+        host.group(key("freezer", "/paused")).known = io.corral.views.state.GroupRow.Known.ALL;
+        refresh(robot);
+        assertFalse(findMenuText(robot, "menu-thaw").contains("("), "read: thaw allowed again");
+    }
+
     private String findMenuText(FxRobot robot, String id) {
         javafx.scene.control.MenuBar bar = robot.lookup("#menu-bar").queryAs(javafx.scene.control.MenuBar.class);
         return bar.getMenus().stream().flatMap(m -> m.getItems().stream()).filter(i -> id.equals(i.getId()))

@@ -47,6 +47,8 @@ public final class FakeHost implements GroupActions {
         public boolean systemdUnit;
         /** The unit's group carries systemd's delegation mark (trusted.delegate / user.delegate). */
         public boolean delegated;
+        /** How much of the group the console has read (its first reading comes in phases). */
+        public GroupRow.Known known = GroupRow.Known.ALL;
         public long memory = 12L << 20;
         public OptionalLong memoryMax = OptionalLong.empty();
         public double cpu;
@@ -173,7 +175,7 @@ public final class FakeHost implements GroupActions {
                 h.has("memory") ? g.memoryMax : OptionalLong.empty(),
                 v2 ? OptionalDouble.of(0) : OptionalDouble.empty(),
                 h.has("pids") ? OptionalLong.of(g.tasks.size()) : OptionalLong.empty(), OptionalLong.empty(),
-                g.freeze, g.type, g.subtreeControl, v2 ? h.controllers() : List.of(), g.systemdUnit, g.delegated);
+                g.freeze, g.type, g.subtreeControl, v2 ? h.controllers() : List.of(), g.systemdUnit, g.delegated, g.known);
     }
 
     private CompletableFuture<ActionReport> done(ActionReport r) {

@@ -47,9 +47,6 @@ public final class ConsolePanels implements AutoCloseable {
                                         boolean namespaces) {
         LimitsEditorModel limits = new LimitsEditorModel(session.limitSubmitter(), Platform::runLater);
         GroupChartsView charts = new GroupChartsView();
-        // The charts' per-tick regrouping of every group by path happens on the sampler thread.
-        session.prepareFrames(f -> f.snapshot().filter(s -> !s.partial()).ifPresent(s -> charts.prepare(s,
-                f.rates().orElseGet(() -> io.corral.model.sample.Rates.between(s, s)))));
         new SelectedGroupPanels(session.state(), limits, charts, new HardwareReader(hostRoot).read());
         window.embed("Limits", io.corral.views.limits.LimitsReadOnly.guard(new LimitsEditor(limits), session.state()));
         window.addGroupAction(new LaunchAction(session.state(), new BackgroundLauncher(session.fs(), session::submitProcessCommand,

@@ -28,8 +28,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ConsoleSession implements AutoCloseable {
     private final ConsoleState state = new ConsoleState();
-    private final java.util.List<java.util.function.Consumer<io.corral.views.state.ConsoleFrame>> framePreparers =
-            new java.util.concurrent.CopyOnWriteArrayList<>();
     private final SnapshotReader reader;
     private final Sampler sampler;
     private final CommandEngine engine;
@@ -83,25 +81,11 @@ public final class ConsoleSession implements AutoCloseable {
                 return s;
             }
         }, interval);
-        sampler.addListener(s -> {
-            io.corral.views.state.ConsoleFrame f = frames.next(s, Duration.ofNanos(lastReadNanos.get()));
-            for (java.util.function.Consumer<io.corral.views.state.ConsoleFrame> c : framePreparers) {
-                c.accept(f);
-            }
-            state.offer(f);
-        });
+        sampler.addListener(s -> state.offer(frames.next(s, Duration.ofNanos(lastReadNanos.get()))));
         engine = new CommandEngine(fs, new ProcTasks(proc), journal, CommandEngine.Mode.WRITER_THREAD);
         engine.setListener(r -> sampler.sampleNow());
         actions = new EngineActions(this::submit, this::hierarchy).readingThreadsFrom(proc)
                 .reportingProgressThrough(this::submit);
-    }
-
-    /**
-     * Runs {@code preparer} on the sampler thread with every frame before it is offered to
-     * the FX thread: work a view can do ahead, off the FX thread (e.g. the charts' ticks).
-     */
-    public void prepareFrames(java.util.function.Consumer<io.corral.views.state.ConsoleFrame> preparer) {
-        framePreparers.add(preparer);
     }
 
     /** The live host: / with the command journal at its default place; launches and map writes enabled. */

@@ -121,7 +121,7 @@ class FixtureConsoleFxTest {
 
     @Test
     void screenshotsOfTheMainScreens(FxRobot robot) throws Exception {
-        await("a frame with rates (the first ones come in phases)", () -> state.frame().flatMap(f -> f.rates()).isPresent());
+        await("a frame with rates (the first ones come in phases)", () -> state.frame().map(f -> f.hasRates()).orElse(false));
         robot.interact(() -> state.selection().selectGroup(key("unified", "/web/frontend")));
         WaitForAsyncUtils.waitForFxEvents();
         Thread.sleep(500);

@@ -10,15 +10,22 @@ import io.corral.model.sample.GroupKey;
 import io.corral.model.sample.GroupRates;
 import io.corral.model.sample.HostSnapshot;
 import io.corral.model.sample.Rates;
+import io.corral.model.usage.GroupUsage;
 import io.corral.model.usage.MemoryUsage;
 import io.corral.model.usage.Pressure;
 
+import io.corral.views.state.ConsoleFrame;
+import io.corral.views.state.HierarchyFrame;
+
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.function.Function;
@@ -35,28 +42,78 @@ public final class GroupTicks {
     private GroupTicks() {
     }
 
-    private record Place(Hierarchy hierarchy, Group group) {
+    private record Place(Hierarchy hierarchy, Group group, Optional<GroupRates> rates) {
     }
 
+    /** Every group of a snapshot (tests and small hosts; the console asks a frame for the paths it keeps). */
     public static List<GroupTick> of(HostSnapshot snapshot, Rates rates) {
         Map<GroupPath, List<Place>> byPath = new LinkedHashMap<>();
         for (HierarchyTree t : snapshot.hierarchies()) {
             for (Group g : t.root().flatten()) {
-                byPath.computeIfAbsent(g.path(), p -> new ArrayList<>()).add(new Place(t.hierarchy(), g));
+                byPath.computeIfAbsent(g.path(), p -> new ArrayList<>()).add(new Place(t.hierarchy(), g,
+                        rates.group(new GroupKey(t.hierarchy().id(), g.path()))));
             }
         }
         double time = snapshot.monotonicNanos() / 1e9;
         List<GroupTick> out = new ArrayList<>(byPath.size());
-        byPath.forEach((path, places) -> out.add(tick(path, places, time, rates)));
+        byPath.forEach((path, places) -> out.add(tick(path, places, time)));
         return out;
+    }
+
+    /**
+     * The ticks of the groups at {@code paths} in a frame made from a snapshot (a path no
+     * hierarchy has gets none): the charts keep a history for a hundred-odd groups, so the
+     * console makes ticks for those, not for every group of a big host each second.
+     */
+    public static Map<GroupPath, GroupTick> of(ConsoleFrame frame, Collection<GroupPath> paths) {
+        Map<GroupPath, GroupTick> out = new LinkedHashMap<>();
+        if (frame.snapshot().isEmpty()) {
+            return out;
+        }
+        double time = frame.snapshot().get().monotonicNanos() / 1e9;
+        for (GroupPath path : paths) {
+            List<Place> places = places(frame, path);
+            if (!places.isEmpty()) {
+                out.put(path, tick(path, places, time));
+            }
+        }
+        return out;
+    }
+
+    /** Up to {@code count} paths of the frame not in {@code except}, in the frame's order (hierarchies, then depth first). */
+    public static List<GroupPath> firstPaths(ConsoleFrame frame, Set<GroupPath> except, int count) {
+        Set<GroupPath> out = new LinkedHashSet<>();
+        for (HierarchyFrame h : frame.hierarchies()) {
+            for (int slot = 0; slot < h.size() && out.size() < count; slot++) {
+                GroupPath p = h.index().path(slot);
+                if (!except.contains(p) && h.modelGroup(p).isPresent()) {
+                    out.add(p);
+                }
+            }
+        }
+        return new ArrayList<>(out);
+    }
+
+    private static List<Place> places(ConsoleFrame frame, GroupPath path) {
+        List<Place> places = new ArrayList<>(frame.hierarchies().size());
+        for (HierarchyFrame h : frame.hierarchies()) {
+            h.modelGroup(path).ifPresent(g -> places.add(new Place(h.hierarchy(), g, h.rates(path))));
+        }
+        return places;
     }
 
     /** The identity {@link #of} gives the group at {@code path}; empty if no hierarchy has it. */
     public static Optional<String> identity(HostSnapshot snapshot, GroupPath path) {
         List<Place> places = new ArrayList<>();
         for (HierarchyTree t : snapshot.hierarchies()) {
-            t.find(path).ifPresent(g -> places.add(new Place(t.hierarchy(), g)));
+            t.find(path).ifPresent(g -> places.add(new Place(t.hierarchy(), g, Optional.empty())));
         }
+        return places.isEmpty() ? Optional.empty() : Optional.of(identity(path, places));
+    }
+
+    /** The identity {@link #of(ConsoleFrame, Collection)} gives the group at {@code path}; empty if no hierarchy has it. */
+    public static Optional<String> identity(ConsoleFrame frame, GroupPath path) {
+        List<Place> places = places(frame, path);
         return places.isEmpty() ? Optional.empty() : Optional.of(identity(path, places));
     }
 
@@ -67,8 +124,8 @@ public final class GroupTicks {
         return sb.toString();
     }
 
-    private static GroupTick tick(GroupPath path, List<Place> places, double time, Rates rates) {
-        Function<Place, Optional<GroupRates>> rate = p -> rates.group(new GroupKey(p.hierarchy().id(), path));
+    private static GroupTick tick(GroupPath path, List<Place> places, double time) {
+        Function<Place, Optional<GroupRates>> rate = Place::rates;
         OptionalDouble cpu = first(places, has("cpuacct").or(p -> p.hierarchy().isV2()).or(has("cpu")),
                 p -> rate.apply(p).map(GroupRates::cpuPercentOfCore).orElse(OptionalDouble.empty()));
         OptionalDouble quota = firstLimit(places, Knob.CPU_QUOTA).map(v -> v instanceof LimitValue.CpuQuota q
@@ -96,12 +153,9 @@ public final class GroupTicks {
     }
 
     private static GroupTick.Pressure pressure(List<Place> places) {
-        Optional<Pressure> c = places.stream().map(p -> p.group().usage().cpuPressure()).flatMap(Optional::stream)
-                .findFirst();
-        Optional<Pressure> m = places.stream().map(p -> p.group().usage().memoryPressure())
-                .flatMap(Optional::stream).findFirst();
-        Optional<Pressure> i = places.stream().map(p -> p.group().usage().ioPressure()).flatMap(Optional::stream)
-                .findFirst();
+        Optional<Pressure> c = first(places, u -> u.cpuPressure());
+        Optional<Pressure> m = first(places, u -> u.memoryPressure());
+        Optional<Pressure> i = first(places, u -> u.ioPressure());
         return new GroupTick.Pressure(some(c), full(c), some(m), full(m), some(i), full(i));
     }
 
@@ -148,7 +202,23 @@ public final class GroupTicks {
     }
 
     private static Optional<LimitValue> firstLimit(List<Place> places, Knob knob) {
-        return places.stream().map(p -> p.group().limits().value(knob)).flatMap(Optional::stream).findFirst();
+        for (Place p : places) { // loops, not streams: ticks are made on the FX thread
+            Optional<LimitValue> v = p.group().limits().value(knob);
+            if (v.isPresent()) {
+                return v;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static <T> Optional<T> first(List<Place> places, Function<GroupUsage, Optional<T>> value) {
+        for (Place p : places) {
+            Optional<T> v = value.apply(p.group().usage());
+            if (v.isPresent()) {
+                return v;
+            }
+        }
+        return Optional.empty();
     }
 
     private static OptionalDouble bytes(Optional<LimitValue> v) {

@@ -20,6 +20,7 @@ import java.util.OptionalLong;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * Builds a {@link LimitsInput} from what the model read: for each hierarchy the selected
@@ -49,6 +50,16 @@ public final class LimitsInputs {
      * @param cpuCores CPU use of the group in cores (from the rates), if known
      */
     public static LimitsInput from(HostSnapshot snapshot, GroupPath path, OptionalDouble cpuCores, Hardware hardware) {
+        return from(snapshot.hierarchies().stream().map(HierarchyTree::hierarchy).toList(),
+                (h, p) -> snapshot.hierarchy(h.id()).flatMap(t -> t.find(p)), path, cpuCores, hardware);
+    }
+
+    /**
+     * The same from the groups {@code find} looks up by hierarchy and path (e.g. a console
+     * frame's index, instead of a walk of a tree of thousands of groups per lookup).
+     */
+    public static LimitsInput from(List<Hierarchy> hierarchies, BiFunction<Hierarchy, GroupPath, Optional<Group>> find,
+                                   GroupPath path, OptionalDouble cpuCores, Hardware hardware) {
         List<InHierarchy> places = new ArrayList<>();
         OptionalLong memory = OptionalLong.empty();
         OptionalLong swap = OptionalLong.empty();
@@ -56,8 +67,8 @@ public final class LimitsInputs {
         Optional<LimitUsage.Stall> cpuP = Optional.empty();
         Optional<LimitUsage.Stall> memP = Optional.empty();
         Optional<LimitUsage.Stall> ioP = Optional.empty();
-        for (HierarchyTree t : snapshot.hierarchies()) {
-            Optional<Group> g = t.find(path);
+        for (Hierarchy h : hierarchies) {
+            Optional<Group> g = find.apply(h, path);
             if (g.isEmpty()) {
                 continue;
             }
@@ -65,9 +76,9 @@ public final class LimitsInputs {
             for (GroupPath p = path; !p.isRoot(); ) {
                 p = p.parent();
                 GroupPath at = p;
-                t.find(at).ifPresent(a -> ancestors.add(Map.entry(at, a.limits())));
+                find.apply(h, at).ifPresent(a -> ancestors.add(Map.entry(at, a.limits())));
             }
-            places.add(new InHierarchy(t.hierarchy(), path, g.get().limits(), ancestors));
+            places.add(new InHierarchy(h, path, g.get().limits(), ancestors));
             GroupUsage u = g.get().usage();
             if (memory.isEmpty() && u.memory().isPresent()) {
                 memory = u.memory().get().currentBytes();

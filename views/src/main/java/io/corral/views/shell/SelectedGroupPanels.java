@@ -3,7 +3,6 @@ package io.corral.views.shell;
 import io.corral.model.cgroup.GroupPath;
 import io.corral.model.host.Hardware;
 import io.corral.model.sample.GroupRates;
-import io.corral.model.sample.Rates;
 import io.corral.views.charts.GroupChartsView;
 import io.corral.views.limits.LimitsEditorModel;
 import io.corral.views.limits.LimitsInputs;
@@ -43,7 +42,7 @@ public final class SelectedGroupPanels {
         if (f == null || f.snapshot().isEmpty() || f.snapshot().get().partial()) {
             return;
         }
-        charts.accept(f.snapshot().get(), f.rates().orElseGet(() -> Rates.between(f.snapshot().get(), f.snapshot().get())));
+        charts.accept(f);
         feedLimits(f);
     }
 
@@ -56,11 +55,12 @@ public final class SelectedGroupPanels {
             return;
         }
         OptionalDouble cores = state.selection().group()
-                .flatMap(k -> f.rates().flatMap(r -> r.group(k)))
+                .flatMap(f::rates)
                 .map(GroupRates::cpuPercentOfCore)
                 .filter(OptionalDouble::isPresent)
                 .map(p -> OptionalDouble.of(p.getAsDouble() / 100))
                 .orElse(OptionalDouble.empty());
-        limits.setInput(LimitsInputs.from(f.snapshot().get(), path.get(), cores, hardware));
+        limits.setInput(LimitsInputs.from(f.hierarchies().stream().map(h -> h.hierarchy()).toList(),
+                (h, p) -> f.hierarchy(h.id()).flatMap(x -> x.modelGroup(p)), path.get(), cores, hardware));
     }
 }

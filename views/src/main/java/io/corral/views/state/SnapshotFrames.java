@@ -24,28 +24,23 @@ import java.util.OptionalLong;
 
 /**
  * Turns the model's snapshots into console frames, on the sampler thread (so the FX thread
- * only swaps one immutable value). Keeps the previous snapshot to compute rates with the
- * model's {@link Rates}. One instance per sampler; not for concurrent use.
+ * only swaps one immutable value). Keeps, per hierarchy, what the last whole frame was made
+ * from ({@link HierarchyRows}) and patches it: at 5000 groups in six hierarchies (30 000
+ * rows) a frame used to build maps, rates and rows for every group each second, and those
+ * lived across a tick into the old generation. Now a group the tracking reader hands over as
+ * the same {@link Group} object keeps its rates and its row object, and a frame is a few
+ * arrays indexed by the groups' slots ({@link GroupIndex}, shared while no group came or
+ * went). One instance per sampler; not for concurrent use.
  */
 public final class SnapshotFrames {
     private final Duration interval;
     private final java.util.function.Function<HostSnapshot, Privileges> privileges;
     private HostSnapshot previous;
-    /**
-     * The rows of the last whole frame, with what they were made from. The tracking reader
-     * hands over the same {@link Group} object for a group that did not change; such a
-     * group with the same rates and tasks gets the same row again: at 5000 groups (30 000
-     * rows) a frame otherwise made ~30 000 new rows per second, which survived into the old
-     * generation (two frames are alive at a time) and kept the collector busy.
-     */
-    private final Map<GroupKey, Made> made = new HashMap<>();
-    private long frameNumber;
+    private final Map<String, HierarchyRows> hierarchyRows = new HashMap<>();
+    /** The processes of the last whole frame: an unchanged process keeps its row object (and its command text). */
+    private Map<Integer, Shown> lastTasks = new HashMap<>();
 
-    private static final class Made {
-        Group group;
-        Optional<GroupRates> rates;
-        GroupRow row;
-        long frame;
+    private record Shown(ProcessInfo from, TaskRow row) {
     }
     /** Whether a systemd unit's group is delegated (its xattrs); without a reader, none is. */
     private java.util.function.BiPredicate<io.corral.model.cgroup.Hierarchy, io.corral.model.cgroup.GroupPath>
@@ -87,64 +82,116 @@ public final class SnapshotFrames {
     public ConsoleFrame next(HostSnapshot snapshot, Duration readTook) {
         // Partial snapshots (the first reading, in phases) neither get rates nor give them:
         // they are the same instant as the whole snapshot that follows.
-        Optional<Rates> rates = previous == null || snapshot.partial() ? Optional.empty()
-                : Optional.of(Rates.between(previous, snapshot));
-        if (!snapshot.partial()) {
-            previous = snapshot;
-        }
-        Map<Integer, TaskRow> tasks = new HashMap<>();
-        List<HierarchyFrame> hierarchies = new ArrayList<>();
-        frameNumber++;
+        boolean whole = !snapshot.partial();
+        List<HierarchyRows> walked = new ArrayList<>(snapshot.hierarchies().size());
         for (HierarchyTree t : snapshot.hierarchies()) {
-            List<GroupRow> rows = new ArrayList<>();
-            for (Group g : t.root().flatten()) {
-                rows.add(snapshot.partial() ? row(t, g, snapshot, rates, tasks) : reused(t, g, snapshot, rates, tasks));
-            }
-            hierarchies.add(new HierarchyFrame(t.hierarchy(), rows));
+            HierarchyRows h = hierarchyRows.computeIfAbsent(t.hierarchy().id(), HierarchyRows::new);
+            h.walk(t);
+            walked.add(h);
         }
-        if (!snapshot.partial()) {
-            made.values().removeIf(m -> m.frame != frameNumber);
+        Optional<Rates> rates = whole && previous != null ? Optional.of(changedRates(snapshot, walked)) : Optional.empty();
+        Map<Integer, Shown> tasks = new HashMap<>(lastTasks.size() * 2);
+        List<HierarchyFrame> hierarchies = new ArrayList<>(walked.size());
+        for (int i = 0; i < walked.size(); i++) {
+            HierarchyTree t = snapshot.hierarchies().get(i);
+            hierarchies.add(whole ? patched(t, walked.get(i), snapshot, rates, tasks)
+                    : partial(t, walked.get(i), snapshot, tasks));
+        }
+        if (whole) {
+            previous = snapshot;
+            lastTasks = tasks;
+            hierarchyRows.keySet().retainAll(snapshot.hierarchies().stream().map(t -> t.hierarchy().id()).toList());
         }
         boolean systemdIsInit = snapshot.process(1).map(p -> p.comm().equals("systemd")).orElse(false);
         HostFacts host = new HostFacts(snapshot.hostName(), snapshot.kernelRelease(), snapshot.layout(), interval,
                 privileges.apply(snapshot), systemdIsInit);
-        return new ConsoleFrame(host, hierarchies, snapshot.taken(), readTook, Optional.of(snapshot), rates);
+        return new ConsoleFrame(host, hierarchies, snapshot.taken(), readTook, Optional.of(snapshot), rates.isPresent());
     }
 
-    /** The row of the last whole frame if nothing it shows changed, else a new one. */
-    private GroupRow reused(HierarchyTree t, Group g, HostSnapshot s, Optional<Rates> rates, Map<Integer, TaskRow> tasks) {
-        GroupKey key = new GroupKey(t.hierarchy().id(), g.path());
-        Optional<GroupRates> r = rates.flatMap(x -> x.group(key));
-        Made m = made.get(key);
-        if (m != null && m.group == g && m.rates.equals(r) && g.processes().map(List::isEmpty).orElse(true)) {
-            m.frame = frameNumber;
-            return m.row;
-        }
-        GroupRow row = row(t, g, s, rates, tasks);
-        if (m != null && m.row.equals(row)) {
-            row = m.row;
-        } else if (m == null) {
-            m = new Made();
-            made.put(key, m);
-        }
-        m.group = g;
-        m.rates = r;
-        m.row = row;
-        m.frame = frameNumber;
-        return row;
-    }
-
-    private GroupRow row(HierarchyTree t, Group g, HostSnapshot s, Optional<Rates> rates,
-                         Map<Integer, TaskRow> tasks) {
-        GroupKey key = new GroupKey(t.hierarchy().id(), g.path());
-        List<TaskRow> members = new ArrayList<>();
-        for (int pid : g.processes().orElse(List.of())) {
-            TaskRow row = tasks.computeIfAbsent(pid, p -> s.process(p).map(info -> task(info, rates)).orElse(null));
-            if (row != null) {
-                members.add(row);
+    /**
+     * Rates of the groups that changed since the last whole snapshot, or whose rates came
+     * from a change (they are zero now); the others keep theirs.
+     */
+    private Rates changedRates(HostSnapshot snapshot, List<HierarchyRows> walked) {
+        ChangedRates pairs = new ChangedRates();
+        boolean timePassed = snapshot.monotonicNanos() > previous.monotonicNanos();
+        for (int i = 0; i < walked.size(); i++) {
+            HierarchyRows h = walked.get(i);
+            for (int slot = 0; slot < h.index().size(); slot++) {
+                Group was = h.was[slot];
+                Group now = h.now(slot);
+                if (was != null && now != null && (was != now || !h.steady[slot] || !timePassed)) {
+                    pairs.add(snapshot.hierarchies().get(i).hierarchy(), was, now);
+                }
             }
         }
-        Optional<GroupRates> r = rates.flatMap(x -> x.group(key));
+        return pairs.between(previous, snapshot);
+    }
+
+    /** A whole snapshot's hierarchy: unchanged groups keep their rates and rows; the state moves on. */
+    private HierarchyFrame patched(HierarchyTree t, HierarchyRows h, HostSnapshot s, Optional<Rates> rates,
+                                   Map<Integer, Shown> tasks) {
+        GroupIndex index = h.index();
+        int n = index.size();
+        GroupRow[] rows = new GroupRow[n];
+        GroupRates[] frameRates = new GroupRates[n];
+        for (int slot = 0; slot < n; slot++) {
+            Group was = h.was[slot];
+            Group now = h.now(slot);
+            GroupRates r = null;
+            boolean computed = rates.isPresent() && was != null && now != null
+                    && (was != now || !h.steady[slot] || rates.get().seconds() <= 0);
+            if (computed) {
+                r = rates.get().group(index.key(slot)).orElse(null);
+                if (r != null && r.equals(h.rates[slot])) {
+                    r = h.rates[slot];
+                }
+            } else if (rates.isPresent() && was == now) {
+                r = h.rates[slot];
+            }
+            GroupRow old = h.rows[slot];
+            GroupRow row;
+            if (old != null && was == now && r == h.rates[slot] && old.tasksKnown()
+                    && (now == null || now.processes().isEmpty() || now.processes().get().isEmpty())) {
+                row = old;
+            } else {
+                row = now == null ? GroupRow.bare(index.key(slot), t.hierarchy().version())
+                        : row(t, index.key(slot), now, s, Optional.ofNullable(r), rates, tasks);
+                if (row.equals(old)) {
+                    row = old;
+                }
+            }
+            h.steady[slot] = r != null && was == now && (computed || h.steady[slot]);
+            h.was[slot] = now;
+            h.rates[slot] = r;
+            h.rows[slot] = row;
+            rows[slot] = row;
+            frameRates[slot] = r;
+        }
+        return new HierarchyFrame(t.hierarchy(), index, rows, h.groups(), frameRates);
+    }
+
+    /** A partial snapshot's hierarchy: rows made afresh, no rates; the state of the last whole frame stays. */
+    private HierarchyFrame partial(HierarchyTree t, HierarchyRows h, HostSnapshot s, Map<Integer, Shown> tasks) {
+        GroupIndex index = h.index();
+        GroupRow[] rows = new GroupRow[index.size()];
+        for (int slot = 0; slot < rows.length; slot++) {
+            Group g = h.now(slot);
+            rows[slot] = g == null ? GroupRow.bare(index.key(slot), t.hierarchy().version())
+                    : row(t, index.key(slot), g, s, Optional.empty(), Optional.empty(), tasks);
+        }
+        return new HierarchyFrame(t.hierarchy(), index, rows, h.groups(), new GroupRates[rows.length]);
+    }
+
+    private GroupRow row(HierarchyTree t, GroupKey key, Group g, HostSnapshot s, Optional<GroupRates> r,
+                         Optional<Rates> rates, Map<Integer, Shown> tasks) {
+        List<TaskRow> members = new ArrayList<>();
+        for (int pid : g.processes().orElse(List.of())) {
+            Shown shown = tasks.computeIfAbsent(pid, p -> s.process(p).map(info -> task(info, rates)).orElse(null));
+            if (shown != null) {
+                members.add(shown.row());
+            }
+        }
         GroupUsage u = g.usage();
         OptionalDouble io = r.map(x -> sum(x.readBytesPerSecond(), x.writeBytesPerSecond())).orElse(OptionalDouble.empty());
         String name = g.path().name();
@@ -161,17 +208,23 @@ public final class SnapshotFrames {
                 unit && delegated.test(t.hierarchy(), g.path()), known);
     }
 
-    private static TaskRow task(ProcessInfo p, Optional<Rates> rates) {
+    private Shown task(ProcessInfo p, Optional<Rates> rates) {
+        Shown last = lastTasks.get(p.pid());
+        boolean sameCommand = last != null && last.from().comm().equals(p.comm())
+                && last.from().cmdline().equals(p.cmdline());
+        String command = sameCommand ? last.row().command() : command(p);
+        OptionalDouble cpu = rates.map(r -> r.processCpuPercent(p.pid())).orElse(OptionalDouble.empty());
+        TaskRow row = new TaskRow(p.pid(), command, p.user().orElseGet(() -> Integer.toString(p.uid())),
+                String.valueOf(p.state().letter()), cpu, p.rssBytes(), p.threads(), p.kernelThread(),
+                Optional.empty());
+        return new Shown(p, last != null && row.equals(last.row()) ? last.row() : row);
+    }
+
+    private static String command(ProcessInfo p) {
         // One line per row: arguments may hold newlines (sh -c scripts), which would make
         // rows tall and the table hard to scan.
         String command = (p.cmdline().isEmpty() ? p.comm() : p.commandLine()).replaceAll("\\s+", " ");
-        if (command.length() > 160) {
-            command = command.substring(0, 160) + "\u2026";
-        }
-        OptionalDouble cpu = rates.map(r -> r.processCpuPercent(p.pid())).orElse(OptionalDouble.empty());
-        return new TaskRow(p.pid(), command, p.user().orElse(Integer.toString(p.uid())),
-                String.valueOf(p.state().letter()), cpu, p.rssBytes(), p.threads(), p.kernelThread(),
-                Optional.empty());
+        return command.length() > 160 ? command.substring(0, 160) + "\u2026" : command;
     }
 
     private static OptionalDouble sum(OptionalDouble a, OptionalDouble b) {

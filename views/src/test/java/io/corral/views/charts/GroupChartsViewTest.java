@@ -146,25 +146,25 @@ class GroupChartsViewTest {
     }
 
     @Test
-    void ticksPreparedOffTheFxThreadAreUsedOnlyForTheirOwnSnapshot(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-            throws Exception {
+    void framesFeedTheKeptGroupsTheSelectedOneAndNewOnesOnlyWhileThereIsRoom(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         var reader = io.corral.model.testing.Golden.reader(io.corral.model.testing.FixtureScenes.unified(dir).root());
-        var a = reader.read();
-        var b = reader.read();
-        var none = io.corral.model.sample.Rates.between(a, a);
-        String web = GroupTicks.identity(a, io.corral.model.cgroup.GroupPath.ofKernel("/web")).orElseThrow();
-        view.prepare(a, none);
-        Fx.run(() -> view.accept(b, none)); // a newer snapshot than the prepared one: its own ticks
-        assertEquals(b.monotonicNanos() / 1e9, Fx.call(() -> view.historyOf(web).orElseThrow().samples().lastTime()));
-        // Prepared with rates, handed over without: the prepared ticks (0 % CPU, not absent) are filed.
-        var c = reader.read();
-        view.prepare(c, io.corral.model.sample.Rates.between(b, c));
-        Fx.run(() -> view.accept(c, none));
-        assertEquals(2, Fx.call(() -> view.historyOf(web).orElseThrow().samples().size()));
-        assertEquals(0.0, Fx.call(() -> view.historyOf(web).orElseThrow().samples().last(GroupHistory.CPU)));
-        var d = reader.read();
-        Fx.run(() -> view.accept(d, none));
-        assertTrue(Double.isNaN(Fx.call(() -> view.historyOf(web).orElseThrow().samples().last(GroupHistory.CPU))),
-                "without rates the CPU is absent: so the 0 above came from the prepared ticks");
+        var frames = new io.corral.views.state.SnapshotFrames(java.time.Duration.ofSeconds(1),
+                io.corral.views.state.Privileges.asRoot());
+        GroupChartsView two = Fx.call(() -> new GroupChartsView(600, 2));
+        var f1 = frames.next(reader.read(), java.time.Duration.ZERO);
+        Fx.run(() -> two.accept(f1));
+        assertEquals(2, Fx.call(two::historyCount), "the first two groups of the frame");
+        var web = io.corral.model.cgroup.GroupPath.ofKernel("/web");
+        String webId = GroupTicks.identity(f1, web).orElseThrow();
+        assertTrue(Fx.call(() -> two.historyOf(webId)).isEmpty(), "/web is not among the first two");
+        Fx.run(() -> two.selectPath(java.util.Optional.of(web)));
+        var f2 = frames.next(reader.read(), java.time.Duration.ZERO);
+        Fx.run(() -> two.accept(f2));
+        assertEquals(1, Fx.call(() -> two.historyOf(webId).orElseThrow().samples().size()),
+                "the selected group gets its history past the limit");
+        assertEquals(2, Fx.call(two::historyCount), "the selected one displaced the oldest");
+        String second = GroupTicks.identity(f2, GroupTicks.firstPaths(f2, java.util.Set.of(), 2).get(1)).orElseThrow();
+        assertEquals(2, Fx.call(() -> two.historyOf(second).orElseThrow().samples().size()), "a kept group ticks on");
     }
 }

@@ -1,6 +1,8 @@
 package io.corral.views.state;
 
 import io.corral.model.cgroup.GroupPath;
+import io.corral.model.sample.GroupKey;
+import io.corral.model.sample.HostSnapshot;
 import io.corral.model.proc.ProcFs;
 import io.corral.model.sample.SnapshotReader;
 import io.corral.model.testing.FixtureHost;
@@ -9,12 +11,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import static io.corral.views.testing.Snapshots.later;
+import static io.corral.views.testing.Snapshots.withChild;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The task rows the console builds from a snapshot of a fixture host. */
 class SnapshotFramesTest {
@@ -58,7 +68,7 @@ class SnapshotFramesTest {
         assertEquals(java.util.List.of(GroupRow.Known.NAME, GroupRow.Known.WITHOUT_TASKS, GroupRow.Known.ALL,
                 GroupRow.Known.ALL), known);
         assertEquals(1, shown.get(2).hierarchies().get(0).group(p).orElseThrow().tasks().size());
-        assertEquals(java.util.List.of(false, false, false, true), shown.stream().map(f -> f.rates().isPresent()).toList(),
+        assertEquals(java.util.List.of(false, false, false, true), shown.stream().map(ConsoleFrame::hasRates).toList(),
                 "rates only between whole snapshots (partial ones are the same instant)");
     }
 
@@ -91,10 +101,82 @@ class SnapshotFramesTest {
         assertEquals(OptionalLong.of(4096), row.apply(f4, busy).memoryCurrent());
     }
 
-    /** {@code s} as if read {@code seconds} after {@code base} (rates need time to pass). */
-    private static io.corral.model.sample.HostSnapshot later(io.corral.model.sample.HostSnapshot s,
-                                                           io.corral.model.sample.HostSnapshot base, int seconds) {
-        return new io.corral.model.sample.HostSnapshot(s.taken(), base.monotonicNanos() + seconds * 1_000_000_000L,
-                s.hostName(), s.kernelRelease(), s.cpuCount(), s.layout(), s.hierarchies(), s.processes(), s.problems());
+    @Test
+    void anUnchangedGroupKeepsItsRatesAChangedOneIsRecomputedAndIsZeroOnceItStopsChanging() throws Exception {
+        FixtureHost host = FixtureHost.unified(dir);
+        host.cgroup("unified", "/corral-test-idle");
+        host.cgroup("unified", "/corral-test-busy", "cpu.stat", "usage_usec 1000000\n");
+        SnapshotReader reader = reader(host);
+        SnapshotFrames frames = frames();
+        var s1 = reader.read();
+        GroupKey idle = key(s1, "/corral-test-idle");
+        GroupKey busy = key(s1, "/corral-test-busy");
+        frames.next(s1, Duration.ZERO);
+        ConsoleFrame f2 = frames.next(later(s1, s1, 1), Duration.ZERO);
+        host.cgroup("unified", "/corral-test-busy", "cpu.stat", "usage_usec 2000000\n");
+        // The busy group read again (a new Group object), every other group as it was.
+        var s3 = later(withChild(s1, reader.read().hierarchies().get(0).find(busy.path()).orElseThrow()), s1, 2);
+        ConsoleFrame f3 = frames.next(s3, Duration.ZERO);
+        ConsoleFrame f4 = frames.next(later(s3, s1, 3), Duration.ZERO);
+        ConsoleFrame f5 = frames.next(later(s3, s1, 4), Duration.ZERO);
+
+        assertEquals(OptionalDouble.of(0.0), f2.rates(idle).orElseThrow().cpuPercentOfCore());
+        assertSame(f2.rates(idle).orElseThrow(), f3.rates(idle).orElseThrow(), "the same group object: the same rates");
+        assertSame(f2.group(idle).orElseThrow(), f5.group(idle).orElseThrow());
+        assertEquals(OptionalDouble.of(100.0), f3.group(busy).orElseThrow().cpuPercent(), "1 s of CPU in 1 s");
+        assertEquals(OptionalDouble.of(0.0), f4.group(busy).orElseThrow().cpuPercent(),
+                "unchanged since: zero, not the last rate");
+        assertNotSame(f3.group(busy).orElseThrow(), f4.group(busy).orElseThrow());
+        assertSame(f4.rates(busy).orElseThrow(), f5.rates(busy).orElseThrow());
+        assertSame(f4.group(busy).orElseThrow(), f5.group(busy).orElseThrow());
+        assertSame(f2.hierarchies().get(0).index(), f5.hierarchies().get(0).index(), "no group came or went");
+    }
+
+    @Test
+    void aVanishedGroupLeavesTheFrameAndOneRecreatedUnderItsPathHasNoRatesAcrossIt() throws Exception {
+        FixtureHost host = FixtureHost.unified(dir);
+        host.cgroup("unified", "/corral-test-stays");
+        host.cgroup("unified", "/corral-test-gone");
+        host.cgroup("unified", "/corral-test-again", "cpu.stat", "usage_usec 1000000\n");
+        SnapshotReader reader = reader(host);
+        SnapshotFrames frames = frames();
+        var s1 = reader.read();
+        GroupKey stays = key(s1, "/corral-test-stays");
+        GroupKey gone = key(s1, "/corral-test-gone");
+        GroupKey again = key(s1, "/corral-test-again");
+        frames.next(s1, Duration.ZERO);
+        ConsoleFrame f2 = frames.next(later(reader.read(), s1, 1), Duration.ZERO);
+        host.remove(host.mount("unified") + "/corral-test-gone");
+        host.remove(host.mount("unified") + "/corral-test-again");
+        host.cgroup("unified", "/corral-test-again", "cpu.stat", "usage_usec 5000000\n");
+        var s3 = later(reader.read(), s1, 2);
+        ConsoleFrame f3 = frames.next(s3, Duration.ZERO);
+
+        assertTrue(f2.group(gone).isPresent());
+        assertTrue(f3.group(gone).isEmpty());
+        assertTrue(f3.hierarchies().get(0).group(gone.path()).isEmpty());
+        assertNotSame(f2.hierarchies().get(0).index(), f3.hierarchies().get(0).index());
+        int slot = f3.hierarchies().get(0).index().slot(stays.path()).orElseThrow();
+        assertSame(f2.group(stays).orElseThrow().key(), f3.hierarchies().get(0).index().key(slot),
+                "a new index keeps the key objects of the groups that stayed");
+        assertNotEquals(s1.group("unified", again.path()).orElseThrow().inode(),
+                s3.group("unified", again.path()).orElseThrow().inode());
+        assertTrue(f2.rates(again).isPresent());
+        assertTrue(f3.rates(again).isEmpty(), "a new inode: its counters started again");
+        assertEquals(OptionalDouble.empty(), f3.group(again).orElseThrow().cpuPercent());
+        ConsoleFrame f4 = frames.next(later(s3, s1, 3), Duration.ZERO);
+        assertEquals(OptionalDouble.of(0.0), f4.group(again).orElseThrow().cpuPercent(), "from then on it has rates");
+    }
+
+    private static GroupKey key(HostSnapshot s, String path) {
+        return new GroupKey(s.hierarchies().get(0).hierarchy().id(), GroupPath.ofKernel(path));
+    }
+
+    private static SnapshotReader reader(FixtureHost host) {
+        return new SnapshotReader(host.fs(), new ProcFs(host.root()));
+    }
+
+    private static SnapshotFrames frames() {
+        return new SnapshotFrames(Duration.ofSeconds(1), Privileges.asRoot());
     }
 }

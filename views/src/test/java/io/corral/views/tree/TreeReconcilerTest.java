@@ -148,4 +148,57 @@ class TreeReconcilerTest {
         assertEquals(2, changes[0], "two runs around the one kept item, not 4999 single inserts");
         assertSame(many.get(4999), list.get(4999));
     }
+
+    @Test
+    void childrenThatSortInAmongTheOthersReplaceTheListInOneChange() {
+        javafx.collections.ObservableList<TreeItem<String>> list = javafx.collections.FXCollections.observableArrayList();
+        List<TreeItem<String>> all = new java.util.ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            all.add(new TreeItem<>("g" + i));
+            if (i % 2 == 0) {
+                list.add(all.get(i));
+            }
+        }
+        int[] changes = new int[1];
+        list.addListener((javafx.collections.ListChangeListener<TreeItem<String>>) c -> changes[0]++);
+        TreeReconciler.sync(list, all);
+        assertEquals(1, changes[0], "2500 runs of one new item: one replacement, not 2500 inserts");
+        assertEquals(all, list);
+        List<TreeItem<String>> odd = new java.util.ArrayList<>();
+        for (int i = 1; i < all.size(); i += 2) {
+            odd.add(all.get(i));
+        }
+        TreeReconciler.sync(list, odd);
+        assertEquals(2, changes[0], "2500 removed one by one: one change");
+        assertEquals(odd, list);
+    }
+
+    @Test
+    void framesWithTheSameGroupsUpdateOnlyTheItemsOfChangedRows(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        var fixture = io.corral.model.testing.FixtureHost.unified(dir);
+        fixture.cgroup("unified", "/corral-test-a");
+        fixture.cgroup("unified", "/corral-test-b");
+        var reader = new io.corral.model.sample.SnapshotReader(fixture.fs(), new io.corral.model.proc.ProcFs(fixture.root()));
+        var frames = new io.corral.views.state.SnapshotFrames(java.time.Duration.ofSeconds(1),
+                io.corral.views.state.Privileges.asRoot());
+        var s1 = reader.read();
+        var f1 = frames.next(s1, java.time.Duration.ZERO);
+        r.apply(f1, NONE);
+        root.getChildren().get(0).setExpanded(true);
+        String id = f1.hierarchies().get(0).id();
+        TreeItem<GroupRow> a = r.item(new GroupKey(id, io.corral.model.cgroup.GroupPath.ofKernel("/corral-test-a"))).orElseThrow();
+        TreeItem<GroupRow> b = r.item(new GroupKey(id, io.corral.model.cgroup.GroupPath.ofKernel("/corral-test-b"))).orElseThrow();
+        GroupRow aBefore = a.getValue();
+        fixture.cgroup("unified", "/corral-test-b", "memory.current", "8192\n");
+        var s2 = io.corral.views.testing.Snapshots.withChild(s1,
+                reader.read().hierarchies().get(0).find(b.getValue().key().path()).orElseThrow());
+        var f2 = frames.next(s2, java.time.Duration.ZERO);
+        assertSame(f1.hierarchies().get(0).index(), f2.hierarchies().get(0).index(), "no group came or went");
+        r.apply(f2, NONE);
+        assertSame(a, r.item(aBefore.key()).orElseThrow());
+        assertSame(aBefore, a.getValue(), "an unchanged row is not touched");
+        assertEquals(java.util.OptionalLong.of(8192), b.getValue().memoryCurrent());
+        assertSame(f2.group(b.getValue().key()).orElseThrow(), b.getValue());
+    }
 }

@@ -15,7 +15,7 @@ import java.util.List;
  * a counter that went backwards is absent). A group handed over as the same object as in
  * the last snapshot has the same counters: its rates are zero (or absent) and need no
  * computing once known, so on an idle host of 30 000 groups a tick computes a handful.
- * {@link Rates#between} indexes whole snapshots; here it gets two snapshots of just the
+ * {@link Rates#between} pairs trees by hierarchy and start path; here it gets two snapshots of just the
  * pairs (each group without its children, so a changed root does not bring its subtree),
  * with every process (for the tasks' CPU %).
  */
@@ -38,8 +38,10 @@ final class ChangedRates {
     }
 
     private static HostSnapshot only(HostSnapshot s, List<HierarchyTree> trees) {
+        // With the snapshot's reading times: a rate divides by the time between the readings
+        // of its own hierarchy.
         return new HostSnapshot(s.taken(), s.monotonicNanos(), s.hostName(), s.kernelRelease(), s.cpuCount(),
-                s.layout(), trees, s.processes(), List.of());
+                s.layout(), trees, s.processes(), List.of(), java.util.Set.of(), false, s.readNanos());
     }
 
     private static Group alone(Group g) {

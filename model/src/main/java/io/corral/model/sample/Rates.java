@@ -52,17 +52,19 @@ public final class Rates {
         Map<String, Map<GroupPath, Optional<GroupRates>>> g = new HashMap<>();
         Map<Integer, OptionalDouble> p = new HashMap<>();
         if (seconds > 0) {
+            // Trees are paired by hierarchy and start path: a snapshot may hold several trees
+            // of one hierarchy (e.g. the console's changed groups, each alone).
+            Map<String, HierarchyTree> earlier = new HashMap<>();
+            for (HierarchyTree w : before.hierarchies()) {
+                earlier.put(w.hierarchy().id() + ' ' + w.root().path(), w);
+            }
             for (HierarchyTree t : after.hierarchies()) {
-                for (HierarchyTree w : before.hierarchies()) {
-                    String id = t.hierarchy().id();
-                    if (w.hierarchy().id().equals(id)) {
-                        Map<GroupPath, Optional<GroupRates>> m = new HashMap<>();
-                        if (w.root().path().equals(t.root().path())) {
-                            double hierarchySeconds = (after.readNanos(id) - before.readNanos(id)) / 1e9;
-                            match(w.root(), t.root(), m, hierarchySeconds, after.cpuCount());
-                        }
-                        g.put(id, m);
-                    }
+                String id = t.hierarchy().id();
+                Map<GroupPath, Optional<GroupRates>> m = g.computeIfAbsent(id, k -> new HashMap<>());
+                HierarchyTree w = earlier.get(id + ' ' + t.root().path());
+                if (w != null) {
+                    double hierarchySeconds = (after.readNanos(id) - before.readNanos(id)) / 1e9;
+                    match(w.root(), t.root(), m, hierarchySeconds, after.cpuCount());
                 }
             }
             double processSeconds = (after.processesReadNanos() - before.processesReadNanos()) / 1e9;

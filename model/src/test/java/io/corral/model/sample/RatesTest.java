@@ -37,6 +37,32 @@ class RatesTest {
                 b.cpuCount(), b.layout(), b.hierarchies(), b.processes(), b.problems(), java.util.Set.of(), false, read);
     }
 
+    /** The snapshot with each of {@code paths} of the unified hierarchy as a tree of its own (no children). */
+    private static HostSnapshot alone(HostSnapshot s, String... paths) {
+        io.corral.model.cgroup.HierarchyTree unified = s.hierarchy("unified").orElseThrow();
+        java.util.List<io.corral.model.cgroup.HierarchyTree> trees = new java.util.ArrayList<>();
+        for (String p : paths) {
+            trees.add(new io.corral.model.cgroup.HierarchyTree(unified.hierarchy(),
+                    unified.find(GroupPath.ofKernel(p)).orElseThrow().withChildren(java.util.List.of())));
+        }
+        return new HostSnapshot(s.taken(), s.monotonicNanos(), s.hostName(), s.kernelRelease(), s.cpuCount(), s.layout(),
+                trees, s.processes(), s.problems(), java.util.Set.of(), false, s.readNanos());
+    }
+
+    @Test
+    void severalTreesOfOneHierarchyArePairedByTheirStartPath() throws Exception {
+        FixtureHost host = FixtureScenes.unified(dir);
+        HostSnapshot a = Golden.reader(host.root()).read();
+        host.file("/sys/fs/cgroup/web/cpu.stat", "usage_usec 3500000\nuser_usec 2500000\nsystem_usec 1000000\n");
+        HostSnapshot b = after(a, Golden.reader(host.root()).read(), 2, 4);
+        // The console computes rates of just the groups that changed, each alone, in any order.
+        Rates r = Rates.between(alone(a, "/web", "/batch"), alone(b, "/batch", "/web"));
+        assertEquals(25.0, r.group(WEB).orElseThrow().cpuPercentOfCore().orElseThrow(), 1e-9,
+                "+1 s of CPU in the 4 s between the unified hierarchy's readings");
+        assertTrue(r.group(new GroupKey("unified", GroupPath.ofKernel("/batch"))).isPresent(),
+                "the other tree of the same hierarchy keeps its rates");
+    }
+
     @Test
     void aRateDividesByTheTimeBetweenTheReadingsOfItsHierarchyNotOfTheSnapshots() throws Exception {
         FixtureHost host = FixtureScenes.unified(dir);

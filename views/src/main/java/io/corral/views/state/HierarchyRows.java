@@ -29,6 +29,8 @@ final class HierarchyRows {
     /** By slot of {@link #index}: what the last whole frame was made from and made. */
     Group[] was = new Group[0];
     GroupRates[] rates = new GroupRates[0];
+    /** The slot's rates are those of its group against itself: all zero or absent, whatever the interval. */
+    boolean[] steady = new boolean[0];
     GroupRow[] rows = new GroupRow[0];
 
     HierarchyRows(String hierarchyId) {
@@ -105,6 +107,7 @@ final class HierarchyRows {
         GroupIndex next = GroupIndex.of(hierarchyId, Arrays.asList(paths).subList(0, count), Optional.ofNullable(index));
         Group[] w = new Group[count];
         GroupRates[] r = new GroupRates[count];
+        boolean[] s = new boolean[count];
         GroupRow[] g = new GroupRow[count];
         for (int i = 0; i < count; i++) {
             OptionalInt old = index == null ? OptionalInt.empty() : index.slot(paths[i]);
@@ -112,12 +115,14 @@ final class HierarchyRows {
                 int o = old.getAsInt();
                 w[i] = was[o];
                 r[i] = rates[o];
+                s[i] = steady[o];
                 g[i] = rows[o];
             }
         }
         index = next;
         was = w;
         rates = r;
+        steady = s;
         rows = g;
     }
 

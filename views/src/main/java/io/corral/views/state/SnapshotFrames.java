@@ -89,10 +89,7 @@ public final class SnapshotFrames {
             h.walk(t);
             walked.add(h);
         }
-        // The model's Rates walk the two trees side by side and hand an unchanged group (the
-        // same object in both) a shared idle value: per tick one map entry per group, no more.
-        Optional<Rates> rates = whole && previous != null ? Optional.of(Rates.between(previous, snapshot))
-                : Optional.empty();
+        Optional<Rates> rates = whole && previous != null ? Optional.of(changedRates(snapshot, walked)) : Optional.empty();
         Map<Integer, Shown> tasks = new HashMap<>(lastTasks.size() * 2);
         List<HierarchyFrame> hierarchies = new ArrayList<>(walked.size());
         for (int i = 0; i < walked.size(); i++) {
@@ -111,6 +108,26 @@ public final class SnapshotFrames {
         return new ConsoleFrame(host, hierarchies, snapshot.taken(), readTook, Optional.of(snapshot), rates.isPresent());
     }
 
+    /**
+     * Rates of the groups that changed since the last whole snapshot, or whose rates came
+     * from a change (they are zero now); the others keep theirs.
+     */
+    private Rates changedRates(HostSnapshot snapshot, List<HierarchyRows> walked) {
+        ChangedRates pairs = new ChangedRates();
+        boolean timePassed = snapshot.monotonicNanos() > previous.monotonicNanos();
+        for (int i = 0; i < walked.size(); i++) {
+            HierarchyRows h = walked.get(i);
+            for (int slot = 0; slot < h.index().size(); slot++) {
+                Group was = h.was[slot];
+                Group now = h.now(slot);
+                if (was != null && now != null && (was != now || !h.steady[slot] || !timePassed)) {
+                    pairs.add(snapshot.hierarchies().get(i).hierarchy(), was, now);
+                }
+            }
+        }
+        return pairs.between(previous, snapshot);
+    }
+
     /** A whole snapshot's hierarchy: unchanged groups keep their rates and rows; the state moves on. */
     private HierarchyFrame patched(HierarchyTree t, HierarchyRows h, HostSnapshot s, Optional<Rates> rates,
                                    Map<Integer, Shown> tasks) {
@@ -121,10 +138,16 @@ public final class SnapshotFrames {
         for (int slot = 0; slot < n; slot++) {
             Group was = h.was[slot];
             Group now = h.now(slot);
-            GroupRates r = rates.isPresent() && now != null
-                    ? rates.get().group(index.hierarchyId(), now.path()).orElse(null) : null;
-            if (r != null && r != h.rates[slot] && r.equals(h.rates[slot])) {
-                r = h.rates[slot]; // an equal value keeps its object, and so the row its own
+            GroupRates r = null;
+            boolean computed = rates.isPresent() && was != null && now != null
+                    && (was != now || !h.steady[slot] || rates.get().seconds() <= 0);
+            if (computed) {
+                r = rates.get().group(index.key(slot)).orElse(null);
+                if (r != null && r.equals(h.rates[slot])) {
+                    r = h.rates[slot];
+                }
+            } else if (rates.isPresent() && was == now) {
+                r = h.rates[slot];
             }
             GroupRow old = h.rows[slot];
             GroupRow row;
@@ -138,6 +161,7 @@ public final class SnapshotFrames {
                     row = old;
                 }
             }
+            h.steady[slot] = r != null && was == now && (computed || h.steady[slot]);
             h.was[slot] = now;
             h.rates[slot] = r;
             h.rows[slot] = row;

@@ -86,12 +86,18 @@ class FixtureConsoleFxTest {
         Instant after = Instant.now();
         await("a frame read after the mkdir", () -> state.frame()
                 .map(f -> f.takenAt().minus(f.refreshDuration()).isAfter(after)).orElse(false));
-        assertTrue(window.tree().item(key("unified", "/corral-test-behind")).isPresent());
+        // The frame property is set before the views' listeners ran: look at the tree on the
+        // FX thread, after the hand-over that set it.
+        assertTrue(onFx(() -> window.tree().item(key("unified", "/corral-test-behind")).isPresent()));
         host.remove(host.mount("unified") + "/corral-test-behind");
         Instant removed = Instant.now();
         await("a frame read after the rmdir", () -> state.frame()
                 .map(f -> f.takenAt().minus(f.refreshDuration()).isAfter(removed)).orElse(false));
-        assertTrue(window.tree().item(key("unified", "/corral-test-behind")).isEmpty());
+        assertTrue(onFx(() -> window.tree().item(key("unified", "/corral-test-behind")).isEmpty()));
+    }
+
+    private static <T> T onFx(java.util.concurrent.Callable<T> c) throws Exception {
+        return org.testfx.util.WaitForAsyncUtils.asyncFx(c).get(10, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     @Test
@@ -101,8 +107,8 @@ class FixtureConsoleFxTest {
         robot.interact(() -> state.selection().selectGroup(backend));
         await("backend selected", () -> window.tree().table().getSelectionModel().getSelectedItem() != null
                 && window.tree().table().getSelectionModel().getSelectedItem().getValue().key().equals(backend));
-        TreeItem<GroupRow> item = window.tree().item(backend).orElseThrow();
-        TreeItem<GroupRow> web = window.tree().item(key("unified", "/web")).orElseThrow();
+        TreeItem<GroupRow> item = onFx(() -> window.tree().item(backend).orElseThrow());
+        TreeItem<GroupRow> web = onFx(() -> window.tree().item(key("unified", "/web")).orElseThrow());
         long start = state.publishedCount();
         for (int i = 0; i < 100; i++) {
             host.file(host.mount("unified") + "/web/backend/memory.current", (60817408 + i * 4096L) + "\n");
@@ -113,9 +119,9 @@ class FixtureConsoleFxTest {
             await("refresh " + i, () -> state.publishedCount() > seen);
         }
         assertTrue(state.publishedCount() - start >= 100);
-        assertSame(item, window.tree().table().getSelectionModel().getSelectedItem());
-        assertSame(item, window.tree().item(backend).orElseThrow());
-        assertTrue(web.isExpanded());
+        assertSame(item, onFx(() -> window.tree().table().getSelectionModel().getSelectedItem()));
+        assertSame(item, onFx(() -> window.tree().item(backend).orElseThrow()));
+        assertTrue(onFx(web::isExpanded));
         assertEquals(Optional.of(backend), state.selection().group());
     }
 

@@ -80,7 +80,14 @@ class CounterFilesLiveTest {
             for (Path g : List.of(cpu, cpuacct, memory, pids, freezer)) {
                 live.moveInto(g, busy.pid());
             }
-            Thread.sleep(600);
+            // Until the kernel shows the shell's memory and CPU (read fresh, not through the kept
+            // fds under test): a fixed sleep was too short on a loaded machine.
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (System.nanoTime() < deadline && (Long.parseLong(Files.readString(memory.resolve("memory.usage_in_bytes")).strip()) <= 1_000_000
+                    || Long.parseLong(Files.readString(cpuacct.resolve("cpuacct.usage")).strip()) == 0
+                    || firstNumber(Files.readString(cpu.resolve("cpu.stat")), "nr_periods") == 0)) {
+                Thread.sleep(50);
+            }
             c.nextTick();
             for (TrackedNode n : List.of(nCpu, nAcct, nMem, nPids)) {
                 assertEquals(CounterFiles.CHANGED, c.readHot(n, problems), n.hot[0].path() + " changed");

@@ -2,7 +2,6 @@ package io.corral.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.corral.model.cgroup.GroupSpec;
-import io.corral.model.checkpoint.CheckpointException;
 import io.corral.model.checkpoint.CheckpointOptions;
 import io.corral.model.checkpoint.CheckpointService;
 import io.corral.model.checkpoint.Checkpointer;
@@ -51,14 +50,8 @@ final class CheckpointCommand implements Callable<Integer> {
             err.println("corral: warning: an interrupted checkpoint left " + f.freezerDir()
                     + " frozen or stopped; run corral checkpoint-recover --thaw");
         }
-        Checkpointer.Result r;
-        try {
-            r = service.checkpoint(g, new CheckpointOptions(leaveRunning, tcpEstablished, fileLocks, label),
-                    Progress.NONE);
-        } catch (CheckpointException e) {
-            e.logExcerpt().ifPresent(x -> err.print(x));
-            throw e;
-        }
+        Checkpointer.Result r = service.checkpoint(g,
+                new CheckpointOptions(leaveRunning, tcpEstablished, fileLocks, label), Progress.NONE);
         Manifest m = r.manifest();
         r.notes().forEach(n -> err.println("corral: note: " + n));
         if (json) {

@@ -1,5 +1,6 @@
 package io.corral.app.cli;
 
+import io.corral.model.checkpoint.CheckpointException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -86,9 +87,17 @@ public final class CorralCli implements Runnable {
             return new CommandLine.RunLast().execute(parsed);
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            commandLine.getErr().println("corral: " + ResultPrinter.oneLine(String.valueOf(ex.getMessage())));
+            failed(commandLine.getErr(), ex);
             return 1;
         });
         return cl.execute(args);
+    }
+
+    /** The one line a failed command ends with; a CRIU failure shows CRIU's first error with its context before it. */
+    static void failed(PrintWriter err, Exception ex) {
+        if (ex instanceof CheckpointException ce) {
+            ce.logExcerpt().ifPresent(err::print);
+        }
+        err.println("corral: " + ResultPrinter.oneLine(String.valueOf(ex.getMessage())));
     }
 }

@@ -3,7 +3,6 @@ package io.corral.app.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.corral.model.cgroup.GroupPath;
 import io.corral.model.cgroup.GroupSpec;
-import io.corral.model.checkpoint.CheckpointException;
 import io.corral.model.checkpoint.GroupPlace;
 import io.corral.model.checkpoint.Progress;
 import io.corral.model.checkpoint.Restorer;
@@ -40,13 +39,7 @@ final class RestoreCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Optional<GroupPath> target = into == null ? Optional.empty() : Optional.of(GroupSpec.parse(into).path());
-        Restorer.Result r;
-        try {
-            r = catalog.service().restore(id, target, Progress.NONE);
-        } catch (CheckpointException e) {
-            e.logExcerpt().ifPresent(x -> err.print(x));
-            throw e;
-        }
+        Restorer.Result r = catalog.service().restore(id, target, Progress.NONE);
         r.notes().forEach(n -> err.println("corral: note: " + n));
         if (json) {
             Map<String, Object> o = new LinkedHashMap<>();

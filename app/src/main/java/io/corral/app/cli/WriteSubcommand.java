@@ -6,9 +6,6 @@ import io.corral.model.command.CommandEngine;
 import io.corral.model.command.CommandResult;
 import io.corral.model.command.GroupRef;
 import io.corral.model.input.InvalidInputException;
-import io.corral.model.kernel.KernelErrors;
-import io.corral.model.kernel.KernelException;
-import picocli.CommandLine;
 
 import io.corral.model.privilege.AdministrativeAccess;
 import io.corral.model.privilege.Escalation;
@@ -17,35 +14,13 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
 /**
  * Shared shape of the subcommands that change the host: parse everything first (bad input
  * is one line on stderr and nothing reaches the kernel), build commands, run them through
  * the engine, print what the kernel holds now.
  */
-abstract class WriteSubcommand implements Callable<Integer> {
-    @CommandLine.ParentCommand
-    CorralCli root;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public final Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            return execute(root.host(), spec.commandLine().getOut(), err);
-        } catch (InvalidInputException e) {
-            err.println("corral: " + ResultPrinter.oneLine(e.getMessage()));
-            return ResultPrinter.REFUSED;
-        } catch (KernelException e) {
-            err.println("corral: " + ResultPrinter.oneLine(KernelErrors.explain(e)));
-            return ResultPrinter.REFUSED;
-        }
-    }
-
-    abstract int execute(CliHost host, PrintWriter out, PrintWriter err) throws InvalidInputException, KernelException;
+abstract class WriteSubcommand extends HostSubcommand {
 
     static GroupSpec group(String text) throws InvalidInputException {
         return GroupSpec.parse(text);

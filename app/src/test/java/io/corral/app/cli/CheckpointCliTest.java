@@ -50,6 +50,17 @@ class CheckpointCliTest {
     }
 
     @Test
+    void aCriuFailureShowsCriusFirstErrorBeforeTheOneLine() {
+        java.io.StringWriter text = new java.io.StringWriter();
+        java.io.PrintWriter err = new java.io.PrintWriter(text, true);
+        CorralCli.failed(err, new io.corral.model.checkpoint.CheckpointException("criu dump failed (exit 1)",
+                tmp.resolve("dump.log"), "(00.01) Error (criu/sk-inet.c:188): inet: Connected TCP socket\n", null));
+        CorralCli.failed(err, new io.corral.model.checkpoint.CheckpointException("no checkpoint x"));
+        assertEquals(List.of("(00.01) Error (criu/sk-inet.c:188): inet: Connected TCP socket",
+                "corral: criu dump failed (exit 1)", "corral: no checkpoint x"), text.toString().lines().toList());
+    }
+
+    @Test
     void emptyCatalogListsOnlyTheHeaderAndUnknownIdsFailWithOneLine() {
         Run list = corral("checkpoints");
         assertEquals(0, list.status());

@@ -5,7 +5,9 @@ import io.corral.model.kernel.KernelException;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -33,6 +35,7 @@ public final class CommandEngine implements AutoCloseable {
     private final FreezerWriter freezer;
     private final LimitWriter limits;
     private final ExecutorService writer;
+    private final Map<Class<?>, Runner<Command>> runners = new HashMap<>();
     private volatile NamespaceWriter namespaces = new NamespaceWriter(Optional.empty(), Optional.empty());
     private volatile Consumer<CommandResult> listener = r -> { };
 
@@ -54,6 +57,7 @@ public final class CommandEngine implements AutoCloseable {
         this.mover = new TaskMover(fs, rules, tasks);
         this.freezer = new FreezerWriter(fs, rules, tasks, freezeTimeout);
         this.limits = new LimitWriter(fs, rules);
+        registerRunners();
         this.writer = mode == Mode.WRITER_THREAD ? Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "corral-command-writer");
             t.setDaemon(true);
@@ -130,36 +134,40 @@ public final class CommandEngine implements AutoCloseable {
     }
 
     private CommandResult dispatch(Command command, Progress progress) throws KernelException {
-        if (command instanceof Command.CreateGroup c) {
-            return groups.create(c);
-        } else if (command instanceof Command.RemoveGroup c) {
-            return groups.remove(c);
-        } else if (command instanceof Command.RenameGroup c) {
-            return groups.rename(c);
-        } else if (command instanceof Command.EnableControllers c) {
-            return groups.enable(c);
-        } else if (command instanceof Command.DisableControllers c) {
-            return groups.disable(c);
-        } else if (command instanceof Command.MoveTasks c) {
-            return mover.move(c, progress);
-        } else if (command instanceof Command.MoveAllTasks c) {
-            return mover.moveAll(c, progress);
-        } else if (command instanceof Command.Freeze c) {
-            return freezer.freeze(c);
-        } else if (command instanceof Command.Thaw c) {
-            return freezer.thaw(c);
-        } else if (command instanceof Command.KillAll c) {
-            return freezer.kill(c);
-        } else if (command instanceof Command.SetLimits c) {
-            return limits.set(c);
-        } else if (command instanceof Command.Launch c) {
-            return namespaces.launch(c);
-        } else if (command instanceof Command.WriteIdMap c) {
-            return namespaces.writeMap(c);
-        } else if (command instanceof Command.Sequence c) {
-            return sequence(c, progress);
+        return runners.get(command.getClass()).run(command, progress);
+    }
+
+    /** How the engine runs one kind of command. */
+    @FunctionalInterface
+    private interface Runner<C extends Command> {
+        CommandResult run(C command, Progress progress) throws KernelException;
+    }
+
+    private <C extends Command> void on(Class<C> kind, Runner<C> runner) {
+        runners.put(kind, (command, progress) -> runner.run(kind.cast(command), progress));
+    }
+
+    /** Every kind of {@link Command} and who runs it; the constructor fails if the sealed list grew without it. */
+    private void registerRunners() {
+        on(Command.CreateGroup.class, (c, p) -> groups.create(c));
+        on(Command.RemoveGroup.class, (c, p) -> groups.remove(c));
+        on(Command.RenameGroup.class, (c, p) -> groups.rename(c));
+        on(Command.EnableControllers.class, (c, p) -> groups.enable(c));
+        on(Command.DisableControllers.class, (c, p) -> groups.disable(c));
+        on(Command.MoveTasks.class, mover::move);
+        on(Command.MoveAllTasks.class, mover::moveAll);
+        on(Command.Freeze.class, (c, p) -> freezer.freeze(c));
+        on(Command.Thaw.class, (c, p) -> freezer.thaw(c));
+        on(Command.KillAll.class, (c, p) -> freezer.kill(c));
+        on(Command.SetLimits.class, (c, p) -> limits.set(c));
+        on(Command.Launch.class, (c, p) -> namespaces.launch(c));
+        on(Command.WriteIdMap.class, (c, p) -> namespaces.writeMap(c));
+        on(Command.Sequence.class, this::sequence);
+        for (Class<?> kind : Command.class.getPermittedSubclasses()) {
+            if (!runners.containsKey(kind)) {
+                throw new IllegalStateException("the engine has no runner for " + kind.getSimpleName());
+            }
         }
-        throw new IllegalArgumentException("unknown command " + command);
     }
 
     /**

@@ -30,12 +30,35 @@ final class FreezerWriter {
     }
 
     CommandResult freeze(Command.Freeze c) throws KernelException {
-        GroupRef g = c.group();
+        return checked(c, c.group(), "freeze", this::freeze);
+    }
+
+    CommandResult thaw(Command.Thaw c) throws KernelException {
+        return checked(c, c.group(), "thaw", this::thaw);
+    }
+
+    CommandResult kill(Command.KillAll c) throws KernelException {
+        return checked(c, c.group(), "kill", this::kill);
+    }
+
+    /** What a freezer command does once the rules let it. */
+    @FunctionalInterface
+    private interface Body {
+        CommandResult run(GroupRef g, Outcome o) throws KernelException;
+    }
+
+    /**
+     * The rules every freezer command checks first (the mount, the group, a freezer, not
+     * Corral's own group), then {@code body}.
+     */
+    private CommandResult checked(Command c, GroupRef g, String verb, Body body) throws KernelException {
         Outcome o = new Outcome(c);
-        Optional<Failure> refused = refused(g, "freeze");
-        if (refused.isPresent()) {
-            return o.failed(refused.get()).result();
-        }
+        Optional<Failure> refused = GroupWriter.first(rules.mount(g.hierarchy()), rules.exists(g),
+                rules.freezer(g, verb));
+        return refused.isPresent() ? o.failed(refused.get()).result() : body.run(g, o);
+    }
+
+    private CommandResult freeze(GroupRef g, Outcome o) throws KernelException {
         Path dir = g.dir(fs);
         boolean wasFrozen = freezer.frozen(dir);
         Freezer.Result r = freezer.freeze(dir, this::inUninterruptibleSleep);
@@ -85,13 +108,7 @@ final class FreezerWriter {
                 : "the thaw was written but it still reads " + freezer.holds(g.dir(fs)));
     }
 
-    CommandResult thaw(Command.Thaw c) throws KernelException {
-        GroupRef g = c.group();
-        Outcome o = new Outcome(c);
-        Optional<Failure> refused = refused(g, "thaw");
-        if (refused.isPresent()) {
-            return o.failed(refused.get()).result();
-        }
+    private CommandResult thaw(GroupRef g, Outcome o) throws KernelException {
         Path dir = g.dir(fs);
         boolean wasFrozen = freezer.frozen(dir);
         Freezer.Result r = freezer.thaw(dir);
@@ -106,13 +123,7 @@ final class FreezerWriter {
      * v2 writes {@code 1} to {@code cgroup.kill} (atomic, also for processes forking meanwhile).
      * v1 has no such file: SIGKILL each task, then thaw the group, or frozen tasks never die.
      */
-    CommandResult kill(Command.KillAll c) throws KernelException {
-        GroupRef g = c.group();
-        Outcome o = new Outcome(c);
-        Optional<Failure> refused = refused(g, "kill");
-        if (refused.isPresent()) {
-            return o.failed(refused.get()).result();
-        }
+    private CommandResult kill(GroupRef g, Outcome o) throws KernelException {
         Path procs = g.dir(fs).resolve("cgroup.procs");
         List<Integer> before = rules.ids(procs);
         Path kill = g.dir(fs).resolve("cgroup.kill");
@@ -143,11 +154,6 @@ final class FreezerWriter {
         o.done(Step.done("killed " + (before.size() - left.size()) + " process(es) of " + g,
                 left.isEmpty() ? "empty" : KernelRules.shortList(left)));
         return o.result();
-    }
-
-    /** The rules every freezer command checks first: the mount, the group, a freezer, not Corral's own group. */
-    private Optional<Failure> refused(GroupRef g, String verb) {
-        return GroupWriter.first(rules.mount(g.hierarchy()), rules.exists(g), rules.freezer(g, verb));
     }
 
     private static void sleep(long ms) {

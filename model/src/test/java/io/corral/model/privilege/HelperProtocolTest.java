@@ -25,7 +25,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,6 +73,11 @@ class HelperProtocolTest {
                 GroupPath.ofKernel(path));
     }
 
+    /** Sets pids.max of /corral-test-a. */
+    private Command.SetLimits pidsMax(int max) throws io.corral.model.input.InvalidInputException {
+        return new Command.SetLimits(pids("/corral-test-a"), List.of(Setting.parse("pids.max=" + max)));
+    }
+
     private String pidsJson() {
         return "{\"id\":\"pids\",\"version\":\"V1\",\"controllers\":[\"pids\"],\"mount\":\"/sys/fs/cgroup/pids\","
                 + "\"mountRoot\":\"/\"}";
@@ -81,21 +85,8 @@ class HelperProtocolTest {
 
     @Test
     void aCommandRunsAndItsResultComesBackOverStreams() throws Exception {
-        PipedOutputStream toServer = new PipedOutputStream();
-        PipedInputStream serverIn = new PipedInputStream(toServer, 1 << 16);
-        PipedOutputStream serverOut = new PipedOutputStream();
-        PipedInputStream fromServer = new PipedInputStream(serverOut, 1 << 16);
-        Thread t = new Thread(() -> {
-            try (serverOut) {
-                server.serve(serverIn, serverOut);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-        t.start();
-        try (HelperClient client = new HelperClient(fromServer, toServer)) {
-            CommandResult set = client.run(new Command.SetLimits(pids("/corral-test-a"),
-                    List.of(Setting.parse("pids.max=64"))));
+        try (HelperClient client = inProcessHelper(new ArrayList<>())) {
+            CommandResult set = client.run(pidsMax(64));
             CommandResult.Applied a = assertInstanceOf(CommandResult.Applied.class, set);
             assertTrue(a.steps().get(0).holds().orElse("").contains("64"), a.toString());
             assertEquals(1, a.inverse().size(), "the inverse comes back too");
@@ -105,74 +96,57 @@ class HelperProtocolTest {
             CommandResult.Rejected r = assertInstanceOf(CommandResult.Rejected.class, gone);
             assertTrue(r.failure().message().contains("does not exist"), r.failure().message());
         }
-        t.join(5000);
         assertEquals(List.of("sys/fs/cgroup/pids/corral-test-a/pids.max=64", "sys/fs/cgroup/pids/corral-test-b/cgroup.procs=4242"),
                 writes);
     }
 
+    /** Request 1: a command of {@code type} on {@code path} in the pids hierarchy, with more fields. */
+    private static String request(String type, String path, String more) {
+        return "{\"id\":1,\"command\":{\"type\":\"" + type + "\",\"hierarchy\":\"pids\",\"path\":\"" + path + "\""
+                + more + "}}";
+    }
+
     static Stream<Arguments> hostile() {
-        String g = "\"hierarchy\":\"pids\"";
-        return Stream.of(
+        String thaw = request("thaw", "/x", "");
+        Stream<Arguments> some = Stream.of(
                 Arguments.of("{not json", ProtocolError.MALFORMED_JSON),
                 Arguments.of("[1,2]", ProtocolError.MALFORMED_JSON),
                 Arguments.of("\"set-limits\"", ProtocolError.MALFORMED_JSON),
-                Arguments.of("{\"id\":1,\"command\":{\"type\":\"thaw\"," + g + ",\"path\":\"/x\"}} {\"id\":2}",
-                        ProtocolError.MALFORMED_JSON),
+                Arguments.of(thaw + " {\"id\":2}", ProtocolError.MALFORMED_JSON),
                 Arguments.of("{\"id\":1,\"id\":2,\"command\":{}}", ProtocolError.MALFORMED_JSON),
                 Arguments.of("{\"id\":1,\"command\":{\"type\":\"shell\",\"line\":\"rm -rf /\"}}", ProtocolError.UNKNOWN_COMMAND),
-                Arguments.of("{\"id\":1,\"command\":{\"type\":\"write-file\"," + g + ",\"path\":\"/x\"}}",
-                        ProtocolError.UNKNOWN_COMMAND),
-                Arguments.of("{\"id\":1,\"exec\":\"/bin/sh\",\"command\":{\"type\":\"thaw\"," + g + ",\"path\":\"/x\"}}",
-                        ProtocolError.UNKNOWN_FIELD),
-                Arguments.of("{\"id\":1,\"command\":{\"type\":\"thaw\"," + g + ",\"path\":\"/x\",\"file\":\"/etc/passwd\"}}",
-                        ProtocolError.UNKNOWN_FIELD),
-                Arguments.of("{\"command\":{\"type\":\"thaw\"," + g + ",\"path\":\"/x\"}}", ProtocolError.BAD_FIELD),
+                Arguments.of(request("write-file", "/x", ""), ProtocolError.UNKNOWN_COMMAND),
+                Arguments.of(thaw.replace("{\"id\":1,", "{\"id\":1,\"exec\":\"/bin/sh\","), ProtocolError.UNKNOWN_FIELD),
+                Arguments.of(request("thaw", "/x", ",\"file\":\"/etc/passwd\""), ProtocolError.UNKNOWN_FIELD),
+                Arguments.of(thaw.replace("\"id\":1,", ""), ProtocolError.BAD_FIELD),
                 Arguments.of("{\"id\":1}", ProtocolError.BAD_FIELD),
-                Arguments.of("{\"id\":1,\"command\":{\"type\":\"create-group\"," + g + ",\"path\":\"../x\"}}",
-                        ProtocolError.INVALID_ARGUMENT),
-                Arguments.of("{\"id\":1,\"command\":{\"type\":\"create-group\"," + g + ",\"path\":\"/../x\"}}",
-                        ProtocolError.INVALID_ARGUMENT),
-                Arguments.of("{\"id\":1,\"command\":{\"type\":\"create-group\"," + g + ",\"path\":\"/corral-test-a/../../etc\"}}",
-                        ProtocolError.INVALID_ARGUMENT),
-                Arguments.of("{\"id\":1,\"command\":{\"type\":\"create-group\"," + g + ",\"path\":\"/corral-test-a//etc\"}}",
-                        ProtocolError.INVALID_ARGUMENT),
-                Arguments.of("{\"id\":1,\"command\":{\"type\":\"create-group\"," + g + ",\"path\":\"/etc/passwd/../x\"}}",
-                        ProtocolError.INVALID_ARGUMENT),
-                Arguments.of("{\"id\":1,\"command\":{\"type\":\"create-group\"," + g + ",\"path\":\"/cgroup.procs\"}}",
-                        ProtocolError.INVALID_ARGUMENT),
-                Arguments.of("{\"id\":1,\"command\":{\"type\":\"create-group\"," + g + ",\"path\":\"/x\\n\"}}",
-                        ProtocolError.INVALID_ARGUMENT),
-                Arguments.of("{\"id\":1,\"command\":{\"type\":\"create-group\"," + g + ",\"path\":\"/\"}}",
-                        ProtocolError.INVALID_ARGUMENT),
-                Arguments.of("{\"id\":1,\"command\":{\"type\":\"create-group\",\"hierarchy\":\"nosuch\",\"path\":\"/x\"}}",
+                Arguments.of(request("create-group", "/x", "").replace("\"pids\"", "\"nosuch\""),
                         ProtocolError.UNKNOWN_HIERARCHY),
-                Arguments.of("{\"id\":1,\"command\":{\"type\":\"create-group\",\"hierarchy\":{\"id\":\"pids\",\"mount\":\"/etc\"},"
-                        + "\"path\":\"/x\"}}", ProtocolError.UNKNOWN_HIERARCHY),
-                Arguments.of("{\"id\":1,\"command\":{\"type\":\"move-tasks\"," + g + ",\"path\":\"/corral-test-b\",\"ids\":[\"0x10\"]}}",
-                        ProtocolError.INVALID_ARGUMENT),
-                Arguments.of("{\"id\":1,\"command\":{\"type\":\"move-tasks\"," + g + ",\"path\":\"/corral-test-b\",\"ids\":[0]}}",
-                        ProtocolError.INVALID_ARGUMENT),
-                Arguments.of("{\"id\":1,\"command\":{\"type\":\"move-tasks\"," + g + ",\"path\":\"/corral-test-b\",\"ids\":[-1]}}",
-                        ProtocolError.INVALID_ARGUMENT),
-                Arguments.of("{\"id\":1,\"command\":{\"type\":\"move-tasks\"," + g + ",\"path\":\"/corral-test-b\",\"ids\":[1.5]}}",
-                        ProtocolError.INVALID_ARGUMENT),
-                Arguments.of("{\"id\":1,\"command\":{\"type\":\"move-tasks\"," + g + ",\"path\":\"/corral-test-b\",\"ids\":[99999999999]}}",
-                        ProtocolError.INVALID_ARGUMENT),
-                Arguments.of("{\"id\":1,\"command\":{\"type\":\"move-tasks\"," + g + ",\"path\":\"/corral-test-b\",\"ids\":[]}}",
+                Arguments.of(request("create-group", "/x", "").replace("\"pids\"", "{\"id\":\"pids\",\"mount\":\"/etc\"}"),
+                        ProtocolError.UNKNOWN_HIERARCHY),
+                Arguments.of(request("move-tasks", "/corral-test-b", ",\"ids\":[]"), ProtocolError.BAD_FIELD),
+                Arguments.of(request("move-tasks", "/corral-test-b", ",\"ids\":[4242],\"threads\":\"yes\""),
                         ProtocolError.BAD_FIELD),
-                Arguments.of("{\"id\":1,\"command\":{\"type\":\"move-tasks\"," + g + ",\"path\":\"/corral-test-b\",\"ids\":[4242],"
-                        + "\"threads\":\"yes\"}}", ProtocolError.BAD_FIELD),
-                Arguments.of("{\"id\":1,\"command\":{\"type\":\"set-limits\"," + g + ",\"path\":\"/corral-test-a\","
-                        + "\"settings\":[\"pids.max=-5\"]}}", ProtocolError.INVALID_ARGUMENT),
-                Arguments.of("{\"id\":1,\"command\":{\"type\":\"set-limits\"," + g + ",\"path\":\"/corral-test-a\","
-                        + "\"settings\":[\"pids.max=6\\n4\"]}}", ProtocolError.INVALID_ARGUMENT),
-                Arguments.of("{\"id\":1,\"command\":{\"type\":\"rename-group\"," + g + ",\"path\":\"/corral-test-a\","
-                        + "\"newName\":\"../../x\"}}", ProtocolError.INVALID_ARGUMENT),
-                Arguments.of("{\"id\":1,\"command\":{\"type\":\"move-all-tasks\"," + g + ",\"path\":\"/corral-test-b\","
-                        + "\"source\":\"/../x\"}}", ProtocolError.INVALID_ARGUMENT),
-                Arguments.of("{\"id\":1,\"command\":{\"type\":\"enable-controllers\"," + g + ",\"path\":\"/corral-test-a\","
-                        + "\"controllers\":[\"+memory\"]}}", ProtocolError.INVALID_ARGUMENT),
+                Arguments.of(request("set-limits", "/corral-test-a", ",\"settings\":[\"pids.max=-5\"]"),
+                        ProtocolError.INVALID_ARGUMENT),
+                Arguments.of(request("set-limits", "/corral-test-a", ",\"settings\":[\"pids.max=6\\n4\"]"),
+                        ProtocolError.INVALID_ARGUMENT),
+                Arguments.of(request("rename-group", "/corral-test-a", ",\"newName\":\"../../x\""),
+                        ProtocolError.INVALID_ARGUMENT),
+                Arguments.of(request("move-all-tasks", "/corral-test-b", ",\"source\":\"/../x\""),
+                        ProtocolError.INVALID_ARGUMENT),
+                Arguments.of(request("enable-controllers", "/corral-test-a", ",\"controllers\":[\"+memory\"]"),
+                        ProtocolError.INVALID_ARGUMENT),
                 Arguments.of("{\"id\":1,\"command\":" + nested(6) + "}", ProtocolError.INVALID_ARGUMENT));
+        // paths that leave the hierarchy, name a file, or are not a group's name
+        Stream<Arguments> paths = Stream.of("../x", "/../x", "/corral-test-a/../../etc", "/corral-test-a//etc",
+                "/etc/passwd/../x", "/cgroup.procs", "/x\\n", "/")
+                .map(path -> Arguments.of(request("create-group", path, ""), ProtocolError.INVALID_ARGUMENT));
+        // ids that are not decimal PIDs the kernel would read as meant (0x10 is 16, 0 is the writer)
+        Stream<Arguments> ids = Stream.of("\"0x10\"", "0", "-1", "1.5", "99999999999")
+                .map(id -> Arguments.of(request("move-tasks", "/corral-test-b", ",\"ids\":[" + id + "]"),
+                        ProtocolError.INVALID_ARGUMENT));
+        return Stream.of(some, paths, ids).flatMap(a -> a);
     }
 
     private static String nested(int depth) {
@@ -201,8 +175,7 @@ class HelperProtocolTest {
     void anOversizedLineIsRefusedAndTheNextRequestStillRuns() throws Exception {
         String big = "{\"id\":1,\"command\":{\"type\":\"thaw\",\"hierarchy\":\"pids\",\"path\":\"/" + "a".repeat(2 << 20)
                 + "\"}}";
-        String ok = HelperProtocol.request(2, new Command.SetLimits(pids("/corral-test-a"),
-                List.of(Setting.parse("pids.max=7"))));
+        String ok = HelperProtocol.request(2, pidsMax(7));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int answered = server.serve(new ByteArrayInputStream((big + "\n" + ok + "\n").getBytes(StandardCharsets.UTF_8)),
                 out);
@@ -290,18 +263,15 @@ class HelperProtocolTest {
         List<Runnable> kills = new ArrayList<>();
         try (AdministrativeAccess admin = new AdministrativeAccess(() -> inProcessHelper(kills))) {
             assertEquals(0, admin.starts(), "nothing is started before a command needs it");
-            assertInstanceOf(CommandResult.Applied.class, admin.run(new Command.SetLimits(pids("/corral-test-a"),
-                    List.of(Setting.parse("pids.max=11")))));
-            assertInstanceOf(CommandResult.Applied.class, admin.run(new Command.SetLimits(pids("/corral-test-a"),
-                    List.of(Setting.parse("pids.max=12")))));
+            assertInstanceOf(CommandResult.Applied.class, admin.run(pidsMax(11)));
+            assertInstanceOf(CommandResult.Applied.class, admin.run(pidsMax(12)));
             assertEquals(1, admin.starts(), "one helper serves both");
             kills.get(0).run();
             CommandResult lost = admin.run(new Command.Thaw(pids("/corral-test-a")));
             assertTrue(assertInstanceOf(CommandResult.Rejected.class, lost).failure().message()
                     .contains("HELPER_UNAVAILABLE"));
             assertTrue(!admin.active());
-            assertInstanceOf(CommandResult.Applied.class, admin.run(new Command.SetLimits(pids("/corral-test-a"),
-                    List.of(Setting.parse("pids.max=13")))));
+            assertInstanceOf(CommandResult.Applied.class, admin.run(pidsMax(13)));
             assertEquals(2, admin.starts(), "started again after it ended");
         }
         assertEquals("13", host.read(pids("/corral-test-a").dir(fs).resolve("pids.max")).trim());

@@ -85,10 +85,16 @@ class NamespaceRequestsTest {
 
     private static final String PIDS = "/sys/fs/cgroup/pids";
 
+    /** Request 2: write-id-map with these raw JSON values of pid, kind and map. */
+    private static String idMap(String pid, String kind, String map) {
+        return "{\"id\":2,\"command\":{\"type\":\"write-id-map\",\"pid\":" + pid + ",\"kind\":" + kind + ",\"map\":"
+                + map + "}}";
+    }
+
     static Stream<Arguments> malformed() {
         String launch = "{\"id\":1,\"command\":{\"type\":\"launch\",";
-        String map = "{\"id\":2,\"command\":{\"type\":\"write-id-map\",";
-        return Stream.of(
+        String sleep = launch + "\"command\":[\"sleep\"],";
+        Stream<Arguments> some = Stream.of(
                 Arguments.of(launch + "\"groups\":[]}}", "BAD_FIELD"),
                 Arguments.of(launch + "\"command\":[]}}", "BAD_FIELD"),
                 Arguments.of(launch + "\"command\":\"sleep 5\"}}", "BAD_FIELD"),
@@ -96,43 +102,34 @@ class NamespaceRequestsTest {
                 Arguments.of(launch + "\"command\":[\"\"]}}", "INVALID_ARGUMENT"),
                 Arguments.of(launch + "\"command\":[\"sle\\u0000ep\"]}}", "INVALID_ARGUMENT"),
                 Arguments.of(launch + "\"command\":[" + "\"x\",".repeat(256) + "\"x\"]}}", "BAD_FIELD"),
-                Arguments.of(launch + "\"command\":[\"sleep\"],\"shell\":\"/bin/sh\"}}", "UNKNOWN_FIELD"),
-                Arguments.of(launch + "\"command\":[\"sleep\"],\"groups\":[\"/etc\"]}}", "UNKNOWN_HIERARCHY"),
-                Arguments.of(launch + "\"command\":[\"sleep\"],\"groups\":[\"/sys/fs/cgroup/pids2/x\"]}}",
-                        "UNKNOWN_HIERARCHY"),
-                Arguments.of(launch + "\"command\":[\"sleep\"],\"groups\":[\"" + PIDS + "/../../../../etc\"]}}",
+                Arguments.of(sleep + "\"shell\":\"/bin/sh\"}}", "UNKNOWN_FIELD"),
+                Arguments.of(sleep + "\"groups\":[\"/etc\"]}}", "UNKNOWN_HIERARCHY"),
+                Arguments.of(sleep + "\"groups\":[\"/sys/fs/cgroup/pids2/x\"]}}", "UNKNOWN_HIERARCHY"),
+                Arguments.of(sleep + "\"workingDir\":\"tmp\"}}", "INVALID_ARGUMENT"),
+                Arguments.of(sleep + "\"workingDir\":\"/tmp/../root\"}}", "INVALID_ARGUMENT"),
+                Arguments.of(sleep + "\"environment\":{\"A=B\":\"c\"}}}", "INVALID_ARGUMENT"),
+                Arguments.of(sleep + "\"environment\":{\"BASH_FUNC_x%%\":\"() { id; }\"}}}", "INVALID_ARGUMENT"),
+                Arguments.of(sleep + "\"environment\":{\"N\":5}}}", "INVALID_ARGUMENT"),
+                Arguments.of(sleep + "\"environment\":[\"N=5\"]}}", "BAD_FIELD"),
+                Arguments.of(sleep + "\"namespaces\":[\"bogus\"]}}", "INVALID_ARGUMENT"),
+                Arguments.of(sleep + "\"userMapping\":\"root-please\"}}", "INVALID_ARGUMENT"),
+                Arguments.of(sleep + "\"userMapping\":\"explicit\",\"uidMap\":\"0 0\",\"gidMap\":\"\"}}",
                         "INVALID_ARGUMENT"),
-                Arguments.of(launch + "\"command\":[\"sleep\"],\"groups\":[\"" + PIDS + "/./x\"]}}", "INVALID_ARGUMENT"),
-                Arguments.of(launch + "\"command\":[\"sleep\"],\"groups\":[\"sys/fs/cgroup/pids/x\"]}}",
-                        "INVALID_ARGUMENT"),
-                Arguments.of(launch + "\"command\":[\"sleep\"],\"groups\":[\"" + PIDS + "/corral-test-a/cgroup.procs\"]}}",
-                        "INVALID_ARGUMENT"),
-                Arguments.of(launch + "\"command\":[\"sleep\"],\"groups\":[\"" + PIDS + "/a\\nb\"]}}", "INVALID_ARGUMENT"),
-                Arguments.of(launch + "\"command\":[\"sleep\"],\"workingDir\":\"tmp\"}}", "INVALID_ARGUMENT"),
-                Arguments.of(launch + "\"command\":[\"sleep\"],\"workingDir\":\"/tmp/../root\"}}", "INVALID_ARGUMENT"),
-                Arguments.of(launch + "\"command\":[\"sleep\"],\"environment\":{\"A=B\":\"c\"}}}", "INVALID_ARGUMENT"),
-                Arguments.of(launch + "\"command\":[\"sleep\"],\"environment\":{\"BASH_FUNC_x%%\":\"() { id; }\"}}}",
-                        "INVALID_ARGUMENT"),
-                Arguments.of(launch + "\"command\":[\"sleep\"],\"environment\":{\"N\":5}}}", "INVALID_ARGUMENT"),
-                Arguments.of(launch + "\"command\":[\"sleep\"],\"environment\":[\"N=5\"]}}", "BAD_FIELD"),
-                Arguments.of(launch + "\"command\":[\"sleep\"],\"namespaces\":[\"bogus\"]}}", "INVALID_ARGUMENT"),
-                Arguments.of(launch + "\"command\":[\"sleep\"],\"userMapping\":\"root-please\"}}", "INVALID_ARGUMENT"),
-                Arguments.of(launch + "\"command\":[\"sleep\"],\"userMapping\":\"explicit\",\"uidMap\":\"0 0\","
-                        + "\"gidMap\":\"\"}}", "INVALID_ARGUMENT"),
-                Arguments.of(map + "\"pid\":\"4000\",\"kind\":\"UID\",\"map\":\"0 1001 1\"}}", "INVALID_ARGUMENT"),
-                Arguments.of(map + "\"pid\":0,\"kind\":\"UID\",\"map\":\"0 1001 1\"}}", "INVALID_ARGUMENT"),
-                Arguments.of(map + "\"pid\":-1,\"kind\":\"UID\",\"map\":\"0 1001 1\"}}", "INVALID_ARGUMENT"),
-                Arguments.of(map + "\"pid\":4000.5,\"kind\":\"UID\",\"map\":\"0 1001 1\"}}", "INVALID_ARGUMENT"),
-                Arguments.of(map + "\"pid\":99999999,\"kind\":\"UID\",\"map\":\"0 1001 1\"}}", "INVALID_ARGUMENT"),
-                Arguments.of(map + "\"pid\":4000,\"kind\":\"uid\",\"map\":\"0 1001 1\"}}", "INVALID_ARGUMENT"),
-                Arguments.of(map + "\"pid\":4000,\"kind\":\"PROJID\",\"map\":\"0 1001 1\"}}", "INVALID_ARGUMENT"),
-                Arguments.of(map + "\"pid\":4000,\"kind\":\"UID\",\"map\":\"\"}}", "INVALID_ARGUMENT"),
-                Arguments.of(map + "\"pid\":4000,\"kind\":\"UID\",\"map\":\"0 1001 0\"}}", "INVALID_ARGUMENT"),
-                Arguments.of(map + "\"pid\":4000,\"kind\":\"UID\",\"map\":\"0 4294967295 2\"}}", "INVALID_ARGUMENT"),
-                Arguments.of(map + "\"pid\":4000,\"kind\":\"UID\",\"map\":\"0 1001 5\\n3 2000 1\"}}", "INVALID_ARGUMENT"),
-                Arguments.of(map + "\"pid\":4000,\"kind\":\"UID\",\"map\":\"0 1001 1\",\"path\":\"/proc/1/uid_map\"}}",
-                        "UNKNOWN_FIELD"),
-                Arguments.of(map + "\"kind\":\"UID\",\"map\":\"0 1001 1\"}}", "INVALID_ARGUMENT"));
+                Arguments.of(idMap("4000", "\"UID\"", "\"0 1001 1\",\"path\":\"/proc/1/uid_map\""), "UNKNOWN_FIELD"),
+                Arguments.of("{\"id\":2,\"command\":{\"type\":\"write-id-map\",\"kind\":\"UID\",\"map\":\"0 1001 1\"}}",
+                        "INVALID_ARGUMENT"));
+        // group directories that are relative, dotted, a file, or not one name a line
+        Stream<Arguments> groups = Stream.of(PIDS + "/../../../../etc", PIDS + "/./x", "sys/fs/cgroup/pids/x",
+                        PIDS + "/corral-test-a/cgroup.procs", PIDS + "/a\\nb")
+                .map(g -> Arguments.of(sleep + "\"groups\":[\"" + g + "\"]}}", "INVALID_ARGUMENT"));
+        // PIDs that are not JSON integers of a possible process, kinds and maps the kernel refuses
+        Stream<Arguments> pids = Stream.of("\"4000\"", "0", "-1", "4000.5", "99999999")
+                .map(pid -> Arguments.of(idMap(pid, "\"UID\"", "\"0 1001 1\""), "INVALID_ARGUMENT"));
+        Stream<Arguments> kinds = Stream.of("\"uid\"", "\"PROJID\"")
+                .map(kind -> Arguments.of(idMap("4000", kind, "\"0 1001 1\""), "INVALID_ARGUMENT"));
+        Stream<Arguments> maps = Stream.of("\"\"", "\"0 1001 0\"", "\"0 4294967295 2\"", "\"0 1001 5\\n3 2000 1\"")
+                .map(map -> Arguments.of(idMap("4000", "\"UID\"", map), "INVALID_ARGUMENT"));
+        return Stream.of(some, groups, pids, kinds, maps).flatMap(a -> a);
     }
 
     @ParameterizedTest

@@ -1,12 +1,10 @@
 package io.corral.views.checkpoint;
 
 import io.corral.model.cgroup.GroupSpec;
-import io.corral.model.checkpoint.CheckpointException;
 import io.corral.model.checkpoint.CheckpointOptions;
 import io.corral.model.checkpoint.CheckpointService;
 import io.corral.model.checkpoint.Checkpointer;
 import io.corral.model.checkpoint.Preflight;
-import io.corral.model.checkpoint.Progress;
 import io.corral.styles.Styles;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
@@ -16,7 +14,6 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.Separator;
-import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
@@ -53,14 +50,10 @@ public final class CheckpointDialog extends Dialog<ButtonType> {
     private final CheckBox tcp = new CheckBox("Dump established TCP connections (--tcp-established)");
     private final CheckBox locks = new CheckBox("Dump file locks (--file-locks)");
     private final TextField label = new TextField();
-    private final Label verdict = new Label("Running the pre-flight\u2026");
-    private final ProgressLine progress = new ProgressLine("checkpoint-progress");
-    private final TextArea failure = new TextArea();
-    private final Label result = new Label();
+    private final RunControls run;
+    private final Label verdict;
     private Optional<Preflight> preflight = Optional.empty();
     private boolean checking;
-    private boolean running;
-    private boolean done;
     private Consumer<Checkpointer.Result> onCheckpointed = r -> { };
 
     public CheckpointDialog(CheckpointService service, CriuAvailability criu, Executor worker, GroupSpec group) {
@@ -84,19 +77,10 @@ public final class CheckpointDialog extends Dialog<ButtonType> {
                 + "them needs the same addresses; peers see a pause."));
         leaveRunning.setTooltip(new Tooltip("Without it the workload is stopped after the dump and its group empties."));
         tcp.selectedProperty().addListener((o, was, now) -> showPreflight());
-        verdict.setId("checkpoint-verdict");
-        verdict.getStyleClass().add("checkpoint-verdict");
-        verdict.setWrapText(true);
-        failure.setId("checkpoint-failure");
-        failure.getStyleClass().add("checkpoint-failure");
-        failure.setEditable(false);
-        failure.setWrapText(true);
-        failure.setPrefRowCount(9);
-        failure.setVisible(false);
-        failure.setManaged(false);
-        result.setId("checkpoint-result");
-        result.setWrapText(true);
-        keepLines(verdict, result);
+        run = new RunControls(this, START, off, "checkpoint",
+                "The workload is running and thawed; no catalog entry was written.", this::start, this::update);
+        verdict = run.verdict();
+        verdict.setText("Running the pre-flight\u2026");
         Label rerun = new Label();
         javafx.scene.control.Hyperlink again = new javafx.scene.control.Hyperlink("Check again");
         again.setId("preflight-rerun");
@@ -115,14 +99,14 @@ public final class CheckpointDialog extends Dialog<ButtonType> {
         Label opts = new Label("Options");
         opts.getStyleClass().add(Styles.PANEL_TITLE);
         VBox content = new VBox(6, checks, tree, inside, freezer, disk, blockers, other, again, new Separator(), opts,
-                options, new Separator(), verdict, progress, failure, result, rerun);
+                options, new Separator());
+        content.getChildren().addAll(run.lines());
         content.setPadding(new Insets(4, 4, 4, 4));
         content.setPrefWidth(660);
         getDialogPane().setContent(content);
         other.setVisible(false);
         other.setManaged(false);
 
-        RunControls.wire(this, START, "checkpoint", this::start, () -> running, progress);
         criu.refusalProperty().addListener((o, was, now) -> update());
         runPreflight();
     }
@@ -226,10 +210,10 @@ public final class CheckpointDialog extends Dialog<ButtonType> {
     }
 
     private Optional<String> refusal() {
-        if (done) {
+        if (run.done()) {
             return Optional.of("done");
         }
-        if (running) {
+        if (run.running()) {
             return Optional.of("a checkpoint is running");
         }
         if (checking) {
@@ -250,16 +234,13 @@ public final class CheckpointDialog extends Dialog<ButtonType> {
         Optional<String> r = refusal();
         Node start = getDialogPane().lookupButton(START);
         start.setDisable(r.isPresent());
-        if (!running && !done && !checking) {
-            verdict.getStyleClass().removeAll(Styles.APPLIED_TEXT, Styles.REFUSED_TEXT);
-            verdict.getStyleClass().add(r.isEmpty() ? Styles.APPLIED_TEXT : Styles.REFUSED_TEXT);
-            if (preflight.isPresent() || criu.refusal().isPresent()) {
-                verdict.setText(r.isEmpty() ? "All clear: one click on Checkpoint starts the dump."
-                        : "Cannot checkpoint: " + r.get());
-            }
+        if (!run.running() && !run.done() && !checking) {
+            boolean known = preflight.isPresent() || criu.refusal().isPresent();
+            run.verdict(r.isEmpty(), !known ? verdict.getText() : r.isEmpty()
+                    ? "All clear: one click on Checkpoint starts the dump." : "Cannot checkpoint: " + r.get());
         }
         for (Node n : List.of(leaveRunning, tcp, locks, label)) {
-            n.setDisable(running || done);
+            n.setDisable(run.running() || run.done());
         }
     }
 
@@ -268,60 +249,17 @@ public final class CheckpointDialog extends Dialog<ButtonType> {
             return;
         }
         CheckpointOptions o = options();
-        running = true;
-        failure.setVisible(false);
-        failure.setManaged(false);
-        verdict.setText("Checkpointing " + group + (o.leaveRunning() ? " (left running)" : "") + "\u2026");
-        verdict.getStyleClass().removeAll(Styles.APPLIED_TEXT, Styles.REFUSED_TEXT);
-        update();
-        Progress p = progress.start();
-        fit();
-        ((javafx.scene.control.Button) getDialogPane().lookupButton(ButtonType.CLOSE)).setText("Cancel");
-        off.run(() -> service.checkpoint(group, o, p), r -> {
-            running = false;
-            done = true;
-            progress.finish(true);
-            closeButtonText("Close");
-            verdict.getStyleClass().add(Styles.APPLIED_TEXT);
-            verdict.setText("Checkpoint " + r.id() + " written.");
-            result.setText(r.manifest().tree().size() + " processes, " + CheckpointsPane.bytes(r.manifest().imageBytes())
-                    + " of images, dump " + r.manifest().durations().dumpMillis() + " ms, total "
-                    + r.manifest().durations().totalMillis() + " ms. "
-                    + (o.leaveRunning() ? "The workload keeps running." : "The workload is stopped and its group is empty.")
-                    + (r.notes().isEmpty() ? "" : "\n" + String.join("\n", r.notes())));
-            update();
-            fit();
-            onCheckpointed.accept(r);
-        }, e -> {
-            running = false;
-            progress.finish(false);
-            closeButtonText("Close");
-            showFailure(e);
-            update();
-        });
+        run.run("Checkpointing " + group + (o.leaveRunning() ? " (left running)" : "") + "\u2026",
+                p -> service.checkpoint(group, o, p), r -> written(r, o), r -> onCheckpointed.accept(r));
     }
 
-    private void closeButtonText(String text) {
-        ((javafx.scene.control.Button) getDialogPane().lookupButton(ButtonType.CLOSE)).setText(text);
-    }
-
-    private void showFailure(Exception e) {
-        StringBuilder sb = new StringBuilder(OffFxThread.message(e)).append('\n');
-        if (e instanceof CheckpointException ce) {
-            ce.logExcerpt().ifPresent(x -> sb.append("\nCRIU log").append(ce.log().map(l -> " " + l).orElse(""))
-                    .append(", the first error with its context:\n").append(x));
-            if (ce.logExcerpt().isEmpty()) {
-                ce.log().ifPresent(l -> sb.append("\nCRIU log: ").append(l).append('\n'));
-            }
-        }
-        sb.append("\nThe workload is running and thawed; no catalog entry was written.");
-        failure.setText(sb.toString());
-        failure.setVisible(true);
-        failure.setManaged(true);
-        verdict.getStyleClass().removeAll(Styles.APPLIED_TEXT, Styles.REFUSED_TEXT);
-        verdict.getStyleClass().add(Styles.REFUSED_TEXT);
-        verdict.setText(progress.isCancelled() ? "Cancelled." : "The checkpoint failed.");
-        fit();
+    private static RunControls.Outcome written(Checkpointer.Result r, CheckpointOptions o) {
+        return new RunControls.Outcome("Checkpoint " + r.id() + " written.",
+                r.manifest().tree().size() + " processes, " + CheckpointsPane.bytes(r.manifest().imageBytes())
+                + " of images, dump " + r.manifest().durations().dumpMillis() + " ms, total "
+                + r.manifest().durations().totalMillis() + " ms. "
+                + (o.leaveRunning() ? "The workload keeps running." : "The workload is stopped and its group is empty.")
+                + (r.notes().isEmpty() ? "" : "\n" + String.join("\n", r.notes())));
     }
 
     /** Texts of the checks, for tests: check id to its mark and detail. */
@@ -333,20 +271,5 @@ public final class CheckpointDialog extends Dialog<ButtonType> {
             }
         }
         return out;
-    }
-
-    /** Grows the window to its content (results and failures appear after it was shown). */
-    private void fit() {
-        javafx.application.Platform.runLater(() -> {
-            if (getDialogPane().getScene() != null && getDialogPane().getScene().getWindow() != null) {
-                getDialogPane().getScene().getWindow().sizeToScene();
-            }
-        });
-    }
-
-    private static void keepLines(Label... labels) {
-        for (Label l : labels) {
-            l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
-        }
     }
 }

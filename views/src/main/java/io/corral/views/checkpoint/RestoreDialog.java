@@ -1,10 +1,8 @@
 package io.corral.views.checkpoint;
 
 import io.corral.model.cgroup.GroupPath;
-import io.corral.model.checkpoint.CheckpointException;
 import io.corral.model.checkpoint.CheckpointService;
 import io.corral.model.checkpoint.Manifest;
-import io.corral.model.checkpoint.Progress;
 import io.corral.model.checkpoint.Restorer;
 import io.corral.model.input.GroupName;
 import io.corral.model.input.InvalidInputException;
@@ -22,7 +20,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.Separator;
-import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.HBox;
@@ -55,13 +52,8 @@ public final class RestoreDialog extends Dialog<ButtonType> {
     private final TextField newGroup = new TextField();
     private final Label groupError = new Label();
     private final Label precheck = new Label();
-    private final Label verdict = new Label();
-    private final ProgressLine progress = new ProgressLine("restore-progress");
-    private final TextArea failure = new TextArea();
-    private final Label result = new Label();
+    private final RunControls run;
     private Optional<String> precheckRefusal = Optional.of("the pre-check is running");
-    private boolean running;
-    private boolean done;
     private long precheckGeneration;
     private Consumer<Restorer.Result> onRestored = r -> { };
 
@@ -112,19 +104,9 @@ public final class RestoreDialog extends Dialog<ButtonType> {
         newGroup.textProperty().addListener((o, was, now) -> update());
         precheck.setId("restore-precheck");
         precheck.setWrapText(true);
-        verdict.setId("restore-verdict");
-        verdict.getStyleClass().add("checkpoint-verdict");
-        verdict.setWrapText(true);
-        failure.setId("restore-failure");
-        failure.getStyleClass().add("checkpoint-failure");
-        failure.setEditable(false);
-        failure.setWrapText(true);
-        failure.setPrefRowCount(8);
-        failure.setVisible(false);
-        failure.setManaged(false);
-        result.setId("restore-result");
-        result.setWrapText(true);
-        keepLines(verdict, result, precheck, groupError);
+        run = new RunControls(this, START, off, "restore", "The catalog entry is unchanged.", this::start,
+                this::update);
+        RunControls.keepLines(precheck, groupError);
 
         Label from = new Label("Checkpoint");
         from.getStyleClass().add(Styles.PANEL_TITLE);
@@ -133,14 +115,13 @@ public final class RestoreDialog extends Dialog<ButtonType> {
         Label check = new Label("Pre-check");
         check.getStyleClass().add(Styles.PANEL_TITLE);
         VBox content = new VBox(6, from, onlyThisGroup, entry, new Separator(), into, original,
-                new HBox(8, fresh, newGroup), groupError, new Separator(), check, precheck, new Separator(), verdict,
-                progress, failure, result);
+                new HBox(8, fresh, newGroup), groupError, new Separator(), check, precheck, new Separator());
+        content.getChildren().addAll(run.lines());
         HBox.setHgrow(newGroup, javafx.scene.layout.Priority.ALWAYS);
         content.setPadding(new Insets(4));
         content.setPrefWidth(640);
         getDialogPane().setContent(content);
 
-        RunControls.wire(this, START, "restore", this::start, () -> running, progress);
         criu.refusalProperty().addListener((o, was, now) -> update());
         fillChoices(selectId);
     }
@@ -214,7 +195,7 @@ public final class RestoreDialog extends Dialog<ButtonType> {
                     ? "The tree has its own pid namespace: CRIU recreates it, no host PID is needed."
                     : "All " + m.neededHostPids().size() + " PIDs the tree needs are free: " + m.neededHostPids())));
             update();
-            fit();
+            run.fit();
         }, e -> {
             if (generation == precheckGeneration) {
                 precheckRefusal = Optional.of("the pre-check failed: " + OffFxThread.message(e));
@@ -263,10 +244,10 @@ public final class RestoreDialog extends Dialog<ButtonType> {
     }
 
     private Optional<String> refusal() {
-        if (done) {
+        if (run.done()) {
             return Optional.of("done");
         }
-        if (running) {
+        if (run.running()) {
             return Optional.of("a restore is running");
         }
         return criu.refusal().or(this::targetRefusal).or(() -> precheckRefusal);
@@ -275,13 +256,11 @@ public final class RestoreDialog extends Dialog<ButtonType> {
     private void update() {
         Optional<String> r = refusal();
         getDialogPane().lookupButton(START).setDisable(r.isPresent());
-        if (!running && !done) {
-            verdict.getStyleClass().removeAll(Styles.APPLIED_TEXT, Styles.REFUSED_TEXT);
-            verdict.getStyleClass().add(r.isEmpty() ? Styles.APPLIED_TEXT : Styles.REFUSED_TEXT);
-            verdict.setText(r.isEmpty() ? "Ready: one click on Restore." : "Cannot restore: " + r.get());
+        if (!run.running() && !run.done()) {
+            run.verdict(r.isEmpty(), r.isEmpty() ? "Ready: one click on Restore." : "Cannot restore: " + r.get());
         }
         for (Node n : List.of(entry, onlyThisGroup, original, fresh)) {
-            n.setDisable(running || done || (n == onlyThisGroup && forGroup.isEmpty()));
+            n.setDisable(run.running() || run.done() || (n == onlyThisGroup && forGroup.isEmpty()));
         }
     }
 
@@ -296,65 +275,15 @@ public final class RestoreDialog extends Dialog<ButtonType> {
         } catch (InvalidInputException e) {
             return;
         }
-        running = true;
-        failure.setVisible(false);
-        failure.setManaged(false);
-        verdict.getStyleClass().removeAll(Styles.APPLIED_TEXT, Styles.REFUSED_TEXT);
-        verdict.setText("Restoring " + r.id() + into.map(p -> " into " + p).orElse("") + "\u2026");
-        update();
-        Progress p = progress.start();
-        fit();
-        closeText("Cancel");
-        off.run(() -> service.restore(r.id(), into, p), res -> {
-            running = false;
-            done = true;
-            progress.finish(true);
-            closeText("Close");
-            verdict.getStyleClass().add(Styles.APPLIED_TEXT);
-            verdict.setText("Restored " + res.id() + ": " + res.pids().size() + " processes running.");
-            result.setText("Root PID " + res.rootPid() + " in " + res.places().stream().map(Object::toString)
-                    .reduce((a, b) -> a + ", " + b).orElse("?") + "; restore " + res.restoreMillis() + " ms, "
-                    + res.limitWrites().size() + " limit writes."
-                    + (res.notes().isEmpty() ? "" : "\n" + String.join("\n", res.notes())));
-            update();
-            fit();
-            onRestored.accept(res);
-        }, e -> {
-            running = false;
-            progress.finish(false);
-            closeText("Close");
-            StringBuilder sb = new StringBuilder(OffFxThread.message(e)).append('\n');
-            if (e instanceof CheckpointException ce) {
-                ce.logExcerpt().ifPresent(x -> sb.append("\nCRIU log").append(ce.log().map(l -> " " + l).orElse(""))
-                        .append(", the first error with its context:\n").append(x));
-            }
-            sb.append("\nThe catalog entry is unchanged.");
-            failure.setText(sb.toString());
-            failure.setVisible(true);
-            failure.setManaged(true);
-            verdict.getStyleClass().add(Styles.REFUSED_TEXT);
-            verdict.setText(progress.isCancelled() ? "Cancelled." : "The restore failed.");
-            update();
-            fit();
-        });
+        run.run("Restoring " + r.id() + into.map(p -> " into " + p).orElse("") + "\u2026",
+                p -> service.restore(r.id(), into, p), RestoreDialog::restored, res -> onRestored.accept(res));
     }
 
-    private void closeText(String text) {
-        ((javafx.scene.control.Button) getDialogPane().lookupButton(ButtonType.CLOSE)).setText(text);
-    }
-
-    /** Grows the window to its content (results and failures appear after it was shown). */
-    private void fit() {
-        javafx.application.Platform.runLater(() -> {
-            if (getDialogPane().getScene() != null && getDialogPane().getScene().getWindow() != null) {
-                getDialogPane().getScene().getWindow().sizeToScene();
-            }
-        });
-    }
-
-    private static void keepLines(Label... labels) {
-        for (Label l : labels) {
-            l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
-        }
+    private static RunControls.Outcome restored(Restorer.Result res) {
+        return new RunControls.Outcome("Restored " + res.id() + ": " + res.pids().size() + " processes running.",
+                "Root PID " + res.rootPid() + " in " + res.places().stream().map(Object::toString)
+                .reduce((a, b) -> a + ", " + b).orElse("?") + "; restore " + res.restoreMillis() + " ms, "
+                + res.limitWrites().size() + " limit writes."
+                + (res.notes().isEmpty() ? "" : "\n" + String.join("\n", res.notes())));
     }
 }

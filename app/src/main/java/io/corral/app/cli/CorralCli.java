@@ -35,15 +35,6 @@ public final class CorralCli implements Runnable {
 
     static final String ADMIN_COMMANDS = "mkdir, rmdir, move, set, freeze, thaw, apply, launch";
 
-    private static boolean helpRequested(CommandLine.ParseResult parsed) {
-        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
-            if (p.isUsageHelpRequested() || p.isVersionHelpRequested()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** The host the subcommands work on (this machine unless a test injected one). */
     CliHost host() {
         if (host == null) {
@@ -76,9 +67,12 @@ public final class CorralCli implements Runnable {
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setExecutionStrategy(parsed -> {
+            Integer help = CommandLine.executeHelpRequest(parsed); // --help/--version at any level, as RunLast does
+            if (help != null) {
+                return help;
+            }
             CommandLine last = parsed.asCommandLineList().get(parsed.asCommandLineList().size() - 1);
-            if (root.admin != null && last.getCommand() != root && !(last.getCommand() instanceof ChangesThroughHelper)
-                    && !helpRequested(parsed)) {
+            if (root.admin != null && last.getCommand() != root && !(last.getCommand() instanceof ChangesThroughHelper)) {
                 last.getErr().println("corral: --admin " + root.admin + " is for commands that change the host through"
                         + " the privileged helper (" + ADMIN_COMMANDS + "); corral " + last.getCommandName()
                         + " does not use it: run it without --admin");

@@ -69,4 +69,33 @@ class SampleRingTest {
         r.add(1, 1);
         assertThrows(IndexOutOfBoundsException.class, () -> r.time(1));
     }
+
+    @Test
+    void aColumnFirstSetAfterWrappingIsAbsentInTheRowsBefore() {
+        SampleRing r = new SampleRing(3, 3);
+        for (int t = 1; t <= 5; t++) {
+            r.append(t);
+            r.setLast(0, t);
+            r.setLast(2, Double.NaN);
+        }
+        assertEquals(1, r.heldColumns(), "absent values alone make no array");
+        r.setLast(1, 42);
+        assertEquals(2, r.heldColumns());
+        assertTrue(Double.isNaN(r.value(1, 0)));
+        assertTrue(Double.isNaN(r.value(1, 1)));
+        assertEquals(42, r.value(1, 2));
+        assertEquals(42, r.max(1, 0));
+        assertTrue(Double.isNaN(r.max(2, 0)));
+        r.append(6);
+        assertTrue(Double.isNaN(r.last(1)), "a new row is absent in a held column too");
+        assertEquals(42, r.value(1, 1));
+    }
+
+    @Test
+    void anEmptyRingHoldsNoArrays() {
+        SampleRing r = new SampleRing(1000, 2);
+        assertEquals(0, r.heldColumns());
+        assertTrue(Double.isNaN(r.lastTime()));
+        assertTrue(Double.isNaN(r.last(1)));
+    }
 }

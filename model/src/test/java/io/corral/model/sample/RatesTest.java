@@ -246,4 +246,40 @@ class RatesTest {
         // The tracking reader's unchanged groups: the same objects in both snapshots.
         assertOfAgreesWithBetween(b, after(b, b, 1));
     }
+
+    /** {@code b} read {@code seconds} after {@code a}, each hierarchy's reading having taken {@code took} seconds. */
+    private static HostSnapshot timed(HostSnapshot a, double aTook, HostSnapshot b, double seconds, double bTook) {
+        return new HostSnapshot(b.taken(), a.monotonicNanos() + (long) (seconds * 1e9), b.hostName(), b.kernelRelease(),
+                b.cpuCount(), b.layout(), b.hierarchies(), b.processes(), b.problems(), java.util.Set.of(), false,
+                java.util.Map.of("unified", a.readNanos("unified") + (long) (seconds * 1e9)),
+                java.util.Map.of("unified", (long) (bTook * 1e9)));
+    }
+
+    private static HostSnapshot took(HostSnapshot a, double seconds) {
+        return new HostSnapshot(a.taken(), a.monotonicNanos(), a.hostName(), a.kernelRelease(), a.cpuCount(), a.layout(),
+                a.hierarchies(), a.processes(), a.problems(), java.util.Set.of(), false,
+                java.util.Map.of("unified", a.readNanos("unified")), java.util.Map.of("unified", (long) (seconds * 1e9)));
+    }
+
+    /**
+     * A group read somewhere within a 1.5 s reading and again within a 10 ms one, 1 s apart
+     * (midpoint to midpoint): the time between its two readings lies anywhere from 0.25 to
+     * 1.75 s, so its rate is unknown, not 1 s worth; an unchanged group is still idle.
+     */
+    @Test
+    void aRateWhoseTimeIsUncertainByMoreThanATenthIsAbsent() throws Exception {
+        FixtureHost host = FixtureScenes.unified(dir);
+        HostSnapshot a = took(Golden.reader(host.root()).read(), 1.5);
+        host.file("/sys/fs/cgroup/web/cpu.stat", "usage_usec 3500000\nuser_usec 2500000\nsystem_usec 1000000\n");
+        HostSnapshot read = Golden.reader(host.root()).read();
+        Rates slow = Rates.between(a, timed(a, 1.5, read, 1, 0.01));
+        assertEquals(0.0, Rates.secondsOf("unified", a, timed(a, 1.5, read, 1, 0.01)));
+        assertTrue(slow.group(WEB).orElseThrow().cpuPercentOfCore().isEmpty(), "unknown, not +1 s in 1 s");
+        GroupRates batch = slow.group("unified", GroupPath.ofKernel("/batch")).orElseThrow();
+        assertTrue(batch.cpuPercentOfCore().isEmpty() || batch.cpuPercentOfCore().getAsDouble() == 0.0);
+        // Readings of 0.1 s and 0.05 s, 1 s apart: off by 7.5 % at most; the rate is given.
+        HostSnapshot quick = took(a, 0.1);
+        Rates r = Rates.between(quick, timed(quick, 0.1, read, 1, 0.05));
+        assertEquals(100.0, r.group(WEB).orElseThrow().cpuPercentOfCore().orElseThrow(), 1e-9);
+    }
 }

@@ -24,7 +24,7 @@ final class BenchTree implements AutoCloseable {
     private final CgroupFs fs;
     private final String parent;
     private final List<Hierarchy> hierarchies;
-    private final List<Path> made = Collections.synchronizedList(new ArrayList<>());
+    private final java.util.Set<Path> made = Collections.synchronizedSet(new java.util.LinkedHashSet<>());
     private final Thread hook = new Thread(this::removeAll, "corral-bench-cleanup");
 
     BenchTree(CgroupFs fs, List<Hierarchy> all) {
@@ -58,6 +58,72 @@ final class BenchTree implements AutoCloseable {
                 fs.mkdir(c);
                 made.add(c);
             }
+        }
+    }
+
+    /**
+     * Starts another job's churn inside the tree: a thread makes {@code n} groups
+     * {@code churn/c00000...} in every chosen hierarchy, then removes them, and again, until
+     * the returned handle is closed (which waits for it and removes what is left). Returns the
+     * groups made plus removed so far through {@link Churn#changes()}.
+     */
+    Churn churn(int n) throws KernelException {
+        List<Path> tops = new ArrayList<>();
+        for (Hierarchy h : hierarchies) {
+            Path top = fs.onHost(h.mount()).resolve(parent).resolve("churn");
+            fs.mkdir(top);
+            made.add(top);
+            tops.add(top);
+        }
+        Churn c = new Churn(tops, n);
+        c.thread.start();
+        return c;
+    }
+
+    /** A running churn ({@link #churn}). */
+    final class Churn implements AutoCloseable {
+        private final List<Path> tops;
+        private final int n;
+        private final Thread thread = new Thread(this::run, "corral-bench-churn");
+        private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
+        private volatile boolean stop;
+
+        private Churn(List<Path> tops, int n) {
+            this.tops = tops;
+            this.n = n;
+            thread.setDaemon(true);
+        }
+
+        long changes() {
+            return changes.get();
+        }
+
+        private void run() {
+            for (boolean making = true; !stop; making = !making) {
+                for (int i = 0; i < n && !stop; i++) {
+                    for (Path top : tops) {
+                        Path c = top.resolve(String.format("c%05d", i));
+                        try {
+                            if (making) {
+                                fs.mkdir(c);
+                                made.add(c);
+                            } else {
+                                fs.rmdir(c);
+                                made.remove(c);
+                            }
+                            changes.incrementAndGet();
+                        } catch (KernelException e) {
+                            // there already, or not made: go on
+                        }
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stop = true;
+            thread.join();
         }
     }
 

@@ -51,6 +51,16 @@ class TrackedTreesTest {
                 Clock.fixed(Golden.FIXED, ZoneOffset.UTC));
     }
 
+    /** Warm every 1000 ticks, membership from the /proc scan; {@code watch} false: no inotify (listings compared). */
+    private static TrackedTrees trees(FixtureHost host, boolean watch) {
+        return new TrackedTrees(host.fs(), new ProcFs(host.root()), new TrackedTrees.Options(64, 64, 1000,
+                TrackedTrees.Membership.PROC_SCAN), watch);
+    }
+
+    private static SnapshotReader reader(FixtureHost host, TrackedTrees trees) {
+        return new SnapshotReader(host.fs(), new ProcFs(host.root()), trees, Clock.fixed(Golden.FIXED, ZoneOffset.UTC));
+    }
+
     private static SnapshotReader plain(FixtureHost host) {
         return new SnapshotReader(host.fs(), new ProcFs(host.root()), new GroupTreeReader(host.fs()),
                 Clock.fixed(Golden.FIXED, ZoneOffset.UTC));
@@ -146,6 +156,44 @@ class TrackedTreesTest {
 
             deleteTree(host.path(host.mount("memory") + "/web/new"));
             assertTrue(assertConverges(t, p).group("memory", GroupPath.ofKernel("/web/new")).isEmpty());
+        }
+    }
+
+    /**
+     * Without watches (the kernel refused one, or events were lost) every directory is listed
+     * and compared on every tick: groups made, removed, and removed and made again under the
+     * same name (a new inode: a new group) between two ticks, deep and shallow.
+     */
+    @Test
+    void withoutWatchesTheListingsShowGroupsComeGoAndComeBackAsNewGroups() throws Exception {
+        FixtureHost host = FixtureScenes.hybrid(dir);
+        TrackedTrees trees = trees(host, false);
+        try (SnapshotReader t = reader(host, trees); SnapshotReader p = plain(host)) {
+            HostSnapshot first = t.read();
+            assertEquals(0, trees.watchCount());
+            HostSnapshot idle = t.read();
+            assertSame(first.hierarchies().get(0).root(), idle.hierarchies().get(0).root(), "nothing changed: same objects");
+            String cpu = host.mount("cpu");
+            for (int i = 0; i < 40; i++) {
+                host.cgroup("cpu", String.format("/churn/c%02d", i));
+            }
+            host.cgroup("memory", "/web/new/deeper");
+            assertEquals(p.read().hierarchies(), t.read().hierarchies(), "made");
+            long was = t.read().group("cpu", GroupPath.ofKernel("/churn/c07")).orElseThrow().inode();
+            // Removed and made again under the same name: moved in from a directory made while
+            // the old one still existed, so the file system cannot hand back the same inode.
+            host.cgroup("cpu", "/churn-next");
+            deleteTree(host.path(cpu + "/churn/c07"));
+            Files.move(host.path(cpu + "/churn-next"), host.path(cpu + "/churn/c07"));
+            for (int i = 20; i < 40; i++) {
+                deleteTree(host.path(cpu + String.format("/churn/c%02d", i)));
+            }
+            deleteTree(host.path(host.mount("memory") + "/web/new"));
+            HostSnapshot s = t.read();
+            assertEquals(p.read().hierarchies(), s.hierarchies(), "removed, made again");
+            assertNotEquals(was, s.group("cpu", GroupPath.ofKernel("/churn/c07")).orElseThrow().inode());
+            assertEquals(20, s.group("cpu", GroupPath.ofKernel("/churn")).orElseThrow().children().size());
+            assertTrue(s.group("memory", GroupPath.ofKernel("/web/new")).isEmpty());
         }
     }
 
@@ -287,11 +335,8 @@ class TrackedTreesTest {
     @Test
     void removedGroupsGiveTheirWatchesBackAndNewOnesAreWatched() throws Exception {
         FixtureHost host = FixtureScenes.hybrid(dir);
-        CgroupFs fs = host.fs();
-        ProcFs procfs = new ProcFs(host.root());
-        TrackedTrees trees = new TrackedTrees(fs, procfs, new TrackedTrees.Options(64, 64, 1000,
-                TrackedTrees.Membership.PROC_SCAN));
-        try (SnapshotReader t = new SnapshotReader(fs, procfs, trees, Clock.fixed(Golden.FIXED, ZoneOffset.UTC));
+        TrackedTrees trees = trees(host, true);
+        try (SnapshotReader t = reader(host, trees);
              SnapshotReader p = plain(host)) {
             t.read();
             int watched = trees.watchCount();

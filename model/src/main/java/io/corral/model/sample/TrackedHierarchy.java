@@ -129,7 +129,7 @@ final class TrackedHierarchy {
             }
             List<TrackedNode> kids = new ArrayList<>(names.size());
             for (String name : names) {
-                TrackedNode c = newChild(n, dir, name, problems);
+                TrackedNode c = newChild(n, dir, name, null, problems);
                 if (c != null) {
                     kids.add(c);
                 }
@@ -143,13 +143,14 @@ final class TrackedHierarchy {
      * The node of {@code dir}/{@code name} with its subtree, not yet a child of {@code parent};
      * null if it is not there.
      *
-     * @param dir the parent's directory ({@code parent.dir()}, made once by the caller)
+     * @param dir   the parent's directory ({@code parent.dir()}, made once by the caller)
+     * @param known its inode and links if the caller just looked (null: look now)
      */
-    private TrackedNode newChild(TrackedNode parent, Path dir, String name, List<ReadProblem> problems) {
+    private TrackedNode newChild(TrackedNode parent, Path dir, String name, DirStat known, List<ReadProblem> problems) {
         Path d = dir.resolve(name);
         Optional<DirStat> st;
         try {
-            st = trees.fs.stat(d);
+            st = known != null ? Optional.of(known) : trees.fs.stat(d);
         } catch (KernelException e) {
             problems.add(ReadProblem.of(e));
             return null;
@@ -197,7 +198,8 @@ final class TrackedHierarchy {
                 problems.add(ReadProblem.of(e));
                 continue; // looked at again at the next event or resync
             }
-            if (inode != CounterFiles.GONE && trees.counters.links() < 2) {
+            long links = trees.counters.links();
+            if (inode != CounterFiles.GONE && links < 2) {
                 inode = CounterFiles.GONE; // a file (kernfs directories have 2 + subdirectories links)
             }
             if (old != null) {
@@ -210,7 +212,7 @@ final class TrackedHierarchy {
             }
             if (inode != CounterFiles.GONE) {
                 dir = dir == null ? n.dir() : dir;
-                TrackedNode c = newChild(n, dir, name, problems);
+                TrackedNode c = newChild(n, dir, name, new DirStat(inode, links), problems);
                 if (c != null) {
                     added = added == null ? new ArrayList<>() : added;
                     added.add(c);

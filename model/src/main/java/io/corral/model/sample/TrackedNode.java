@@ -123,7 +123,23 @@ final class TrackedNode {
     }
 
     private int indexOf(String name) {
-        return search(c -> c.name().compareTo(name));
+        // Not search(c -> ...): the capturing lambda was allocated on every lookup (3.8 % of
+        // the sampler's allocation under churn, JFR).
+        int lo = 0;
+        int hi = children.length - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int c = children[mid].name().compareTo(name);
+            if (c == 0) {
+                return mid;
+            }
+            if (c < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return -(lo + 1);
     }
 
     /** The index of the child {@code order} puts at 0, or {@code -(insertion point + 1)}. */

@@ -177,6 +177,9 @@ public final class BenchCommand implements Callable<Integer> {
         BenchTree.Churn churning = churn > 0 ? benchTree.churn(churn) : null;
         long wall0 = System.nanoTime();
         for (int i = 0; i < ticks; i++) {
+            if (churning != null && !churning.running()) {
+                throw new IllegalStateException("the churn stopped: " + churning.output());
+            }
             long c0 = threads.getCurrentThreadCpuTime();
             long a0 = threads.getThreadAllocatedBytes(tid);
             HostSnapshot s = r.read(Optional.of(scope), processes);

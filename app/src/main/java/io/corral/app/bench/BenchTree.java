@@ -62,70 +62,78 @@ final class BenchTree implements AutoCloseable {
     }
 
     /**
-     * Starts another job's churn inside the tree: a thread makes {@code n} groups
+     * Starts another job's churn inside the tree: another process makes {@code n} groups
      * {@code churn/c00000...} in every chosen hierarchy, then removes them, and again, until
-     * the returned handle is closed (which waits for it and removes what is left). Returns the
-     * groups made plus removed so far through {@link Churn#changes()}.
+     * the returned handle is closed (which stops it and removes what is left). Another
+     * process, not a thread: this JVM's own mkdir/rmdir would reach the sampler as the
+     * console's own writes ({@link CgroupFs#addChangeListener}), which another job's do not.
      */
-    Churn churn(int n) throws KernelException {
-        List<Path> tops = new ArrayList<>();
+    Churn churn(int n) throws KernelException, java.io.IOException {
+        List<String> command = new ArrayList<>(List.of("/usr/bin/python3", "-c", CHURN, Integer.toString(n)));
         for (Hierarchy h : hierarchies) {
             Path top = fs.onHost(h.mount()).resolve(parent).resolve("churn");
             fs.mkdir(top);
             made.add(top);
-            tops.add(top);
+            command.add(top.toString());
         }
-        Churn c = new Churn(tops, n);
-        c.thread.start();
-        return c;
+        return new Churn(new ProcessBuilder(command).redirectErrorStream(true).start());
     }
+
+    /** Makes and removes N groups under each directory given, counting; prints the count when stopped. */
+    private static final String CHURN = String.join("\n",
+            "import os, select, sys",
+            "n = int(sys.argv[1]); tops = sys.argv[2:]; count = 0",
+            "while not select.select([sys.stdin], [], [], 0)[0]:  # until the bench closes our stdin",
+            "    for op in (os.mkdir, os.rmdir):",
+            "        for i in range(n):",
+            "            for t in tops:",
+            "                try:",
+            "                    op('%s/c%05d' % (t, i)); count += 1",
+            "                except OSError:",
+            "                    pass",
+            "            if i % 50 == 0 and select.select([sys.stdin], [], [], 0)[0]:",
+            "                break",
+            "print(count, flush=True)");
 
     /** A running churn ({@link #churn}). */
     final class Churn implements AutoCloseable {
-        private final List<Path> tops;
-        private final int n;
-        private final Thread thread = new Thread(this::run, "corral-bench-churn");
-        private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
-        private volatile boolean stop;
+        private final Process process;
+        private long changes = -1;
 
-        private Churn(List<Path> tops, int n) {
-            this.tops = tops;
-            this.n = n;
-            thread.setDaemon(true);
+        private Churn(Process process) {
+            this.process = process;
         }
 
+        boolean running() {
+            return process.isAlive();
+        }
+
+        /** What it printed (after it stopped). */
+        String output() throws java.io.IOException {
+            return new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        }
+
+        /** Groups made plus removed, known once closed (-1 before). */
         long changes() {
-            return changes.get();
-        }
-
-        private void run() {
-            // Another job: its own CgroupFs, so the sampler does not take these for the console's own writes.
-            CgroupFs fs = CgroupFs.live();
-            for (boolean making = true; !stop; making = !making) {
-                for (int i = 0; i < n && !stop; i++) {
-                    for (Path top : tops) {
-                        Path c = top.resolve(String.format("c%05d", i));
-                        try {
-                            if (making) {
-                                fs.mkdir(c);
-                                made.add(c);
-                            } else {
-                                fs.rmdir(c);
-                                made.remove(c);
-                            }
-                            changes.incrementAndGet();
-                        } catch (KernelException e) {
-                            // there already, or not made: go on
-                        }
-                    }
-                }
-            }
+            return changes;
         }
 
         @Override
-        public void close() throws InterruptedException {
-            stop = true;
-            thread.join();
+        public void close() throws Exception {
+            process.getOutputStream().close(); // its stdin: it stops and prints its count
+            if (process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                String out = output();
+                changes = out.matches("\\d+") ? Long.parseLong(out) : -1;
+            } else {
+                process.destroyForcibly(); // the process this bench started
+                process.waitFor();
+            }
+            for (Hierarchy h : hierarchies) { // what it left: removed by removeAll with the rest
+                Path top = fs.onHost(h.mount()).resolve(parent).resolve("churn");
+                for (String name : fs.childGroups(top)) {
+                    made.add(top.resolve(name));
+                }
+            }
         }
     }
 

@@ -65,6 +65,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "also print this many lines of the live class histogram with the reader at its last tick")
     int histogram;
 
+    @Option(names = "--churn", defaultValue = "0", paramLabel = "N",
+            description = "during the measured ticks, another job makes N groups in every hierarchy under the bench's"
+                    + " parent and removes them, over and over (discovery under churn; default none)")
+    int churn;
+
     @Option(names = "--reader", defaultValue = "tracking",
             description = "Corral reader: tracking (kept fds, inotify) or plain (re-reads everything)")
     String reader;
@@ -117,7 +122,7 @@ public final class BenchCommand implements Callable<Integer> {
             long before = RetainedHeap.liveBytes();
             TrackedTrees trees = reader.equals("plain") ? null : new TrackedTrees(fs, ProcFs.live(),
                     new TrackedTrees.Options(fdBudget, 2000, warmEvery, TrackedTrees.Membership.PROC_SCAN));
-            CorralCost corral = corral(fs, tree.parent(), trees, before);
+            CorralCost corral = corral(fs, tree, trees, before, out);
             if (trees != null) {
                 files.clear();
                 files.addAll(corral.hotFiles());
@@ -147,8 +152,9 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** @param heapBefore live heap before the tree source was made ({@link RetainedHeap#liveBytes}) */
-    private CorralCost corral(CgroupFs fs, String parent, TrackedTrees trees, long heapBefore) throws Exception {
-        GroupSpec scope = GroupSpec.parse("/" + parent);
+    private CorralCost corral(CgroupFs fs, BenchTree benchTree, TrackedTrees trees, long heapBefore, PrintWriter out)
+            throws Exception {
+        GroupSpec scope = GroupSpec.parse("/" + benchTree.parent());
         MeteredTrees metered = new MeteredTrees(trees == null ? new GroupTreeReader(fs) : trees);
         SnapshotReader r = new SnapshotReader(fs, ProcFs.live(), metered, java.time.Clock.systemUTC());
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -168,7 +174,12 @@ public final class BenchCommand implements Callable<Integer> {
         HostSnapshot previous = r.read(Optional.of(scope), processes);
         long ratesAlloc = 0;
         long ratesCpu = 0;
+        BenchTree.Churn churning = churn > 0 ? benchTree.churn(churn) : null;
+        long wall0 = System.nanoTime();
         for (int i = 0; i < ticks; i++) {
+            if (churning != null && !churning.running()) {
+                throw new IllegalStateException("the churn stopped: " + churning.output());
+            }
             long c0 = threads.getCurrentThreadCpuTime();
             long a0 = threads.getThreadAllocatedBytes(tid);
             HostSnapshot s = r.read(Optional.of(scope), processes);
@@ -187,6 +198,15 @@ public final class BenchCommand implements Callable<Integer> {
             sleptNanos += System.nanoTime() - t0;
         }
         long proc = os.getProcessCpuTime() - proc0;
+        if (churning != null) {
+            churning.close();
+            double secs = (System.nanoTime() - wall0) / 1e9;
+            out.printf("# churn: %d groups made or removed in %.1f s (%.0f/s) in %d hierarchies; the sampler's"
+                            + " beginSnapshot (events, relisting, new groups read) allocated %.1f KB/tick, %.1f MB per 30 ticks%n",
+                    churning.changes(), secs, churning.changes() / secs, benchTree.hierarchies().size(),
+                    metered.beginBytes() / 1024.0 / ticks, metered.beginBytes() / 1e6 / ticks * 30);
+            out.flush();
+        }
         // What the reader keeps between ticks, with its last snapshot and rates (a console holds one or two).
         HostSnapshot last = r.read(Optional.of(scope), processes);
         Rates rates = Rates.between(previous, last);

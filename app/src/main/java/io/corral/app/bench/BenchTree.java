@@ -24,7 +24,7 @@ final class BenchTree implements AutoCloseable {
     private final CgroupFs fs;
     private final String parent;
     private final List<Hierarchy> hierarchies;
-    private final List<Path> made = Collections.synchronizedList(new ArrayList<>());
+    private final java.util.Set<Path> made = Collections.synchronizedSet(new java.util.LinkedHashSet<>());
     private final Thread hook = new Thread(this::removeAll, "corral-bench-cleanup");
 
     BenchTree(CgroupFs fs, List<Hierarchy> all) {
@@ -57,6 +57,82 @@ final class BenchTree implements AutoCloseable {
                 Path c = p.resolve(String.format("g%05d", i));
                 fs.mkdir(c);
                 made.add(c);
+            }
+        }
+    }
+
+    /**
+     * Starts another job's churn inside the tree: another process makes {@code n} groups
+     * {@code churn/c00000...} in every chosen hierarchy, then removes them, and again, until
+     * the returned handle is closed (which stops it and removes what is left). Another
+     * process, not a thread: this JVM's own mkdir/rmdir would reach the sampler as the
+     * console's own writes ({@link CgroupFs#addChangeListener}), which another job's do not.
+     */
+    Churn churn(int n) throws KernelException, java.io.IOException {
+        List<String> command = new ArrayList<>(List.of("/usr/bin/python3", "-c", CHURN, Integer.toString(n)));
+        for (Hierarchy h : hierarchies) {
+            Path top = fs.onHost(h.mount()).resolve(parent).resolve("churn");
+            fs.mkdir(top);
+            made.add(top);
+            command.add(top.toString());
+        }
+        return new Churn(new ProcessBuilder(command).redirectErrorStream(true).start());
+    }
+
+    /** Makes and removes N groups under each directory given, counting; prints the count when stopped. */
+    private static final String CHURN = String.join("\n",
+            "import os, select, sys",
+            "n = int(sys.argv[1]); tops = sys.argv[2:]; count = 0",
+            "while not select.select([sys.stdin], [], [], 0)[0]:  # until the bench closes our stdin",
+            "    for op in (os.mkdir, os.rmdir):",
+            "        for i in range(n):",
+            "            for t in tops:",
+            "                try:",
+            "                    op('%s/c%05d' % (t, i)); count += 1",
+            "                except OSError:",
+            "                    pass",
+            "            if i % 50 == 0 and select.select([sys.stdin], [], [], 0)[0]:",
+            "                break",
+            "print(count, flush=True)");
+
+    /** A running churn ({@link #churn}). */
+    final class Churn implements AutoCloseable {
+        private final Process process;
+        private long changes = -1;
+
+        private Churn(Process process) {
+            this.process = process;
+        }
+
+        boolean running() {
+            return process.isAlive();
+        }
+
+        /** What it printed (after it stopped). */
+        String output() throws java.io.IOException {
+            return new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        }
+
+        /** Groups made plus removed, known once closed (-1 before). */
+        long changes() {
+            return changes;
+        }
+
+        @Override
+        public void close() throws Exception {
+            process.getOutputStream().close(); // its stdin: it stops and prints its count
+            if (process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                String out = output();
+                changes = out.matches("\\d+") ? Long.parseLong(out) : -1;
+            } else {
+                process.destroyForcibly(); // the process this bench started
+                process.waitFor();
+            }
+            for (Hierarchy h : hierarchies) { // what it left: removed by removeAll with the rest
+                Path top = fs.onHost(h.mount()).resolve(parent).resolve("churn");
+                for (String name : fs.childGroups(top)) {
+                    made.add(top.resolve(name));
+                }
             }
         }
     }

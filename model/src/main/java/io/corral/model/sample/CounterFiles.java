@@ -1,5 +1,6 @@
 package io.corral.model.sample;
 
+import io.corral.model.kernel.ChildDirectories;
 import io.corral.model.kernel.KeptFiles;
 import io.corral.model.kernel.KernelException;
 import io.corral.model.kernel.ReadProblem;
@@ -29,6 +30,8 @@ final class CounterFiles implements AutoCloseable {
     private final KeptFiles files;
     private final Syscalls sys = new Syscalls();
     private final ByteBuffer buf = ByteBuffer.allocateDirect(16_384);
+    /** Lists a directory's subdirectories without allocating ({@link TrackedHierarchy#relistAll}). */
+    final ChildDirectories listing = new ChildDirectories(sys);
     private long links;
 
     CounterFiles(Path root, int fdBudget) {
@@ -124,13 +127,19 @@ final class CounterFiles implements AutoCloseable {
      * {@link #links()} then holds its link count.
      */
     long inode(byte[] dir) throws KernelException {
-        long ino = sys.inode(dir, null);
+        return inode(dir, null);
+    }
+
+    /** The same for {@code dir} followed by {@code suffix} ({@code /name}; null: none). */
+    long inode(byte[] dir, byte[] suffix) throws KernelException {
+        long ino = sys.inode(dir, suffix);
         if (ino < 0) {
             int errno = (int) -ino;
             if (Syscalls.gone(errno) || errno == 20) { // ENOTDIR: a file took its place
                 return GONE;
             }
-            throw new KernelException(KernelException.Op.READ, Path.of(new String(dir, StandardCharsets.UTF_8)),
+            String p = new String(dir, StandardCharsets.UTF_8) + (suffix == null ? "" : new String(suffix, StandardCharsets.UTF_8));
+            throw new KernelException(KernelException.Op.READ, Path.of(p),
                     Syscalls.errno(errno), null, null);
         }
         links = sys.lastLinks();

@@ -37,16 +37,22 @@ import java.util.TreeMap;
  *                      between the starts of the snapshots (a root group read 5 s after the
  *                      start of a slow reading showed 1225 % CPU on 2 CPUs). Missing entries
  *                      fall back to {@code monotonicNanos}.
+ * @param readTook      nanoseconds each of those readings took (by the same keys): a group
+ *                      was read at some instant within it, so a rate's time is known only
+ *                      to within half of each reading's span (see {@link Rates#secondsOf});
+ *                      missing entries count as instant
  */
 public record HostSnapshot(Instant taken, long monotonicNanos, String hostName, String kernelRelease, int cpuCount,
                            CgroupLayout layout, List<HierarchyTree> hierarchies,
                            SortedMap<Integer, ProcessInfo> processes, List<ReadProblem> problems,
-                           Set<String> namesOnly, boolean partial, Map<String, Long> readNanos) {
+                           Set<String> namesOnly, boolean partial, Map<String, Long> readNanos,
+                           Map<String, Long> readTook) {
     /** The {@link #readNanos} key of the processes (no hierarchy id contains a space). */
     public static final String PROCESSES = "processes ";
 
     public HostSnapshot {
         readNanos = Map.copyOf(readNanos);
+        readTook = Map.copyOf(readTook);
         Objects.requireNonNull(taken);
         namesOnly = Set.copyOf(namesOnly);
         if (!namesOnly.isEmpty() && !partial) {
@@ -60,18 +66,32 @@ public record HostSnapshot(Instant taken, long monotonicNanos, String hostName, 
         problems = List.copyOf(problems);
     }
 
+    /** A reading whose hierarchies were each read at one instant ({@code readNanos}). */
+    public HostSnapshot(Instant taken, long monotonicNanos, String hostName, String kernelRelease, int cpuCount,
+                        CgroupLayout layout, List<HierarchyTree> hierarchies,
+                        SortedMap<Integer, ProcessInfo> processes, List<ReadProblem> problems,
+                        Set<String> namesOnly, boolean partial, Map<String, Long> readNanos) {
+        this(taken, monotonicNanos, hostName, kernelRelease, cpuCount, layout, hierarchies, processes, problems,
+                namesOnly, partial, readNanos, Map.of());
+    }
+
     /** A reading timed as a whole (rates divide by the time between the snapshots' starts). */
     public HostSnapshot(Instant taken, long monotonicNanos, String hostName, String kernelRelease, int cpuCount,
                         CgroupLayout layout, List<HierarchyTree> hierarchies,
                         SortedMap<Integer, ProcessInfo> processes, List<ReadProblem> problems,
                         Set<String> namesOnly, boolean partial) {
         this(taken, monotonicNanos, hostName, kernelRelease, cpuCount, layout, hierarchies, processes, problems,
-                namesOnly, partial, Map.of());
+                namesOnly, partial, Map.of(), Map.of());
     }
 
     /** When the groups of a hierarchy were read ({@link System#nanoTime()}; for rates). */
     public long readNanos(String hierarchyId) {
         return readNanos.getOrDefault(hierarchyId, monotonicNanos);
+    }
+
+    /** How long reading the groups of a hierarchy took (0: unknown, taken as an instant). */
+    public long readTook(String hierarchyId) {
+        return readTook.getOrDefault(hierarchyId, 0L);
     }
 
     /** When the processes were read ({@link System#nanoTime()}; for their CPU %). */

@@ -49,34 +49,122 @@ public final class Rates {
 
     public static Rates between(HostSnapshot before, HostSnapshot after) {
         double seconds = (after.monotonicNanos() - before.monotonicNanos()) / 1e9;
-        Map<String, Map<GroupPath, Optional<GroupRates>>> g = new HashMap<>();
-        Map<Integer, OptionalDouble> p = new HashMap<>();
+        Builder b = new Builder(seconds);
         if (seconds > 0) {
-            // Trees are paired by hierarchy and start path: a snapshot may hold several trees
-            // of one hierarchy (e.g. the console's changed groups, each alone).
-            Map<String, HierarchyTree> earlier = new HashMap<>();
-            for (HierarchyTree w : before.hierarchies()) {
-                earlier.put(w.hierarchy().id() + ' ' + w.root().path(), w);
-            }
+            // Trees are paired by hierarchy and start path: a whole snapshot holds one tree per
+            // hierarchy (a console that computes only the changed groups uses of() and a Builder).
             for (HierarchyTree t : after.hierarchies()) {
                 String id = t.hierarchy().id();
-                Map<GroupPath, Optional<GroupRates>> m = g.computeIfAbsent(id, k -> new HashMap<>());
-                HierarchyTree w = earlier.get(id + ' ' + t.root().path());
-                if (w != null) {
-                    double hierarchySeconds = (after.readNanos(id) - before.readNanos(id)) / 1e9;
-                    match(w.root(), t.root(), m, hierarchySeconds, after.cpuCount());
+                for (HierarchyTree w : before.hierarchies()) {
+                    if (w.hierarchy().id().equals(id) && w.root().path().equals(t.root().path())) {
+                        match(w.root(), t.root(), b.paths(id), secondsOf(id, before, after), after.cpuCount());
+                        break;
+                    }
                 }
             }
-            double processSeconds = (after.processesReadNanos() - before.processesReadNanos()) / 1e9;
+            b.processesBetween(before, after);
+        }
+        return b.build();
+    }
+
+    /**
+     * Rates of one group between two readings of it, {@code seconds} apart: empty if it is
+     * not the same group (another inode: removed and made again in between); each rate
+     * absent if no time passed. The same object in both readings is idle (the tracking
+     * reader hands a group over unchanged only if it read its rate counters again and found
+     * them unchanged, {@link HotCounters}).
+     *
+     * @param cpus CPUs the kernel accounts time for ({@link HostSnapshot#cpuCount()})
+     */
+    public static Optional<GroupRates> of(Group was, Group now, double seconds, int cpus) {
+        if (was.inode() != now.inode()) {
+            return Optional.empty();
+        }
+        return was == now ? idle(now) : rates(was, now, seconds, cpus);
+    }
+
+    /**
+     * Seconds between the readings of one hierarchy's groups in two snapshots (each
+     * snapshot's {@link HostSnapshot#readNanos(String)}): what a group's rates divide by.
+     *
+     * <p>0 (no rates; a group handed over unchanged stays idle) when that time is not known to
+     * within {@value #MAX_TIME_ERROR} of itself: a group was read somewhere within each
+     * reading ({@link HostSnapshot#readTook}), so the time between its two readings is known
+     * to within half of each reading's span. The console's first reading takes seconds on a
+     * big host (every group read in full, the JIT cold) and the next one a few ms: a root group
+     * read at the start of the first reading and a leaf at its end would otherwise get rates
+     * off by the first reading's half span (164 % against 141 % here; 1225 % on 2 CPUs once).
+     */
+    public static double secondsOf(String hierarchyId, HostSnapshot before, HostSnapshot after) {
+        return seconds(after.readNanos(hierarchyId) - before.readNanos(hierarchyId),
+                before.readTook(hierarchyId) + after.readTook(hierarchyId));
+    }
+
+    /** The fraction of a rate's time that its readings may be off by before the rate is unknown. */
+    public static final double MAX_TIME_ERROR = 0.1;
+
+    private static double seconds(long nanos, long spans) {
+        return spans / 2.0 > nanos * MAX_TIME_ERROR ? 0 : nanos / 1e9;
+    }
+
+    /**
+     * CPU % of one core of a process between two readings {@code seconds} apart; empty if
+     * it is not the same process (its start time differs: the pid was reused).
+     */
+    public static OptionalDouble processCpuPercent(ProcessInfo was, ProcessInfo now, double seconds) {
+        if (was.startTicks() != now.startTicks()) {
+            return OptionalDouble.empty();
+        }
+        OptionalDouble ticks = perSecond(OptionalLong.of(was.cpuTicks()), OptionalLong.of(now.cpuTicks()), seconds);
+        return scale(ticks, 100.0 / ProcFs.TICKS_PER_SECOND);
+    }
+
+    /**
+     * Rates put together by the caller: for a console that computes the rates of just the
+     * groups that changed ({@link #of}) and keeps the others' from before.
+     */
+    public static final class Builder {
+        private final double seconds;
+        private final Map<String, Map<GroupPath, Optional<GroupRates>>> groups = new HashMap<>();
+        private final Map<Integer, OptionalDouble> processCpu = new HashMap<>();
+        private String lastId;
+        private Map<GroupPath, Optional<GroupRates>> last;
+
+        /** @param seconds between the two snapshots ({@link Rates#seconds()}) */
+        public Builder(double seconds) {
+            this.seconds = seconds;
+        }
+
+        /** The rates of the group at {@code path} of hierarchy {@code hierarchyId}. */
+        public Builder group(String hierarchyId, GroupPath path, Optional<GroupRates> rates) {
+            paths(hierarchyId).put(path, rates);
+            return this;
+        }
+
+        /** The CPU % of every process of {@code after} that is the same process in {@code before}. */
+        public Builder processesBetween(HostSnapshot before, HostSnapshot after) {
+            double s = Rates.seconds(after.processesReadNanos() - before.processesReadNanos(),
+                    before.readTook(HostSnapshot.PROCESSES) + after.readTook(HostSnapshot.PROCESSES));
             for (ProcessInfo now : after.processes().values()) {
                 ProcessInfo was = before.processes().get(now.pid());
                 if (was != null && was.startTicks() == now.startTicks()) {
-                    OptionalDouble ticks = perSecond(OptionalLong.of(was.cpuTicks()), OptionalLong.of(now.cpuTicks()), processSeconds);
-                    p.put(now.pid(), scale(ticks, 100.0 / ProcFs.TICKS_PER_SECOND));
+                    processCpu.put(now.pid(), processCpuPercent(was, now, s));
                 }
             }
+            return this;
         }
-        return new Rates(seconds, g, p);
+
+        public Rates build() {
+            return new Rates(seconds, groups, processCpu);
+        }
+
+        private Map<GroupPath, Optional<GroupRates>> paths(String hierarchyId) {
+            if (!hierarchyId.equals(lastId)) { // pairs come hierarchy by hierarchy
+                last = groups.computeIfAbsent(hierarchyId, k -> new HashMap<>());
+                lastId = hierarchyId;
+            }
+            return last;
+        }
     }
 
     /** Seconds between the two snapshots (0 or less: no rates at all). */
@@ -109,7 +197,7 @@ public final class Rates {
      */
     private static void match(Group was, Group now, Map<GroupPath, Optional<GroupRates>> out, double seconds, int cpus) {
         if (was.inode() == now.inode()) {
-            out.put(now.path(), was == now ? idle(now) : rates(was, now, seconds, cpus));
+            out.put(now.path(), of(was, now, seconds, cpus));
         }
         List<Group> before = was.children();
         List<Group> after = now.children();

@@ -117,28 +117,33 @@ public final class SnapshotReader implements AutoCloseable {
             for (Hierarchy h : chosen) {
                 slots.add(names.read(h, start, problems));
             }
-            partial.accept(snapshot(facts, nanos, slots, 0, new TreeMap<>(), problems, true, Map.of()));
+            partial.accept(snapshot(facts, nanos, slots, 0, new TreeMap<>(), problems, true, Map.of(), Map.of()));
         }
         trees.beginSnapshot(all, problems);
         Map<String, Long> readNanos = new HashMap<>();
+        Map<String, Long> readTook = new HashMap<>();
         for (int i = 0; i < chosen.size(); i++) {
             long from = System.nanoTime();
             Optional<HierarchyTree> t = trees.read(chosen.get(i), start, problems);
-            readNanos.put(chosen.get(i).id(), from + (System.nanoTime() - from) / 2);
+            long took = System.nanoTime() - from;
+            readNanos.put(chosen.get(i).id(), from + took / 2);
+            readTook.put(chosen.get(i).id(), took);
             if (partial == null) {
                 slots.add(t);
             } else {
                 slots.set(i, t);
-                partial.accept(snapshot(facts, nanos, slots, i + 1, new TreeMap<>(), problems, true, readNanos));
+                partial.accept(snapshot(facts, nanos, slots, i + 1, new TreeMap<>(), problems, true, readNanos, readTook));
             }
         }
         TreeMap<Integer, ProcessInfo> procs = new TreeMap<>();
         if (processes) {
             long from = System.nanoTime();
             readProcesses(procs, problems);
-            readNanos.put(HostSnapshot.PROCESSES, from + (System.nanoTime() - from) / 2);
+            long took = System.nanoTime() - from;
+            readNanos.put(HostSnapshot.PROCESSES, from + took / 2);
+            readTook.put(HostSnapshot.PROCESSES, took);
         }
-        return snapshot(facts, nanos, slots, slots.size(), procs, problems, false, readNanos);
+        return snapshot(facts, nanos, slots, slots.size(), procs, problems, false, readNanos, readTook);
     }
 
     /** What a snapshot says about the host besides its groups and processes. */
@@ -148,7 +153,7 @@ public final class SnapshotReader implements AutoCloseable {
     /** @param read slots before this index hold read trees, the others trees by name */
     private HostSnapshot snapshot(Facts f, long nanos, List<Optional<HierarchyTree>> slots, int read,
                                   TreeMap<Integer, ProcessInfo> procs, List<ReadProblem> problems, boolean partial,
-                                  Map<String, Long> readNanos) {
+                                  Map<String, Long> readNanos, Map<String, Long> readTook) {
         List<HierarchyTree> treeList = new ArrayList<>();
         Set<String> namesOnly = new HashSet<>();
         for (int i = 0; i < slots.size(); i++) {
@@ -161,7 +166,7 @@ public final class SnapshotReader implements AutoCloseable {
             }
         }
         return new HostSnapshot(clock.instant(), nanos, f.hostName(), f.kernelRelease(), f.cpuCount(), f.layout(),
-                treeList, procs, problems, namesOnly, partial, readNanos);
+                treeList, procs, problems, namesOnly, partial, readNanos, readTook);
     }
 
     private void readProcesses(TreeMap<Integer, ProcessInfo> procs, List<ReadProblem> problems) {

@@ -5,14 +5,17 @@ import io.corral.model.cgroup.GroupPath;
 import io.corral.model.cgroup.GroupReader;
 import io.corral.model.cgroup.Hierarchy;
 import io.corral.model.cgroup.HierarchyTree;
+import io.corral.model.kernel.ChildDirectories;
 import io.corral.model.kernel.DirStat;
 import io.corral.model.kernel.Errno;
 import io.corral.model.kernel.KernelException;
 import io.corral.model.kernel.ReadProblem;
 import io.corral.model.proc.TaskCgroups;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +43,9 @@ final class TrackedHierarchy {
     private final boolean stateIsHot;
     TrackedNode root;
     private Optional<HierarchyTree> published = Optional.empty();
+    /** Scratch of {@link #changedChildren}: which children the listing showed. */
+    private boolean[] seen = new boolean[16];
+    private final ListedName listed = new ListedName();
     boolean unwatched;
     long lastUsed;
 
@@ -121,34 +127,42 @@ final class TrackedHierarchy {
                 }
                 names = List.of();
             }
+            List<TrackedNode> kids = new ArrayList<>(names.size());
             for (String name : names) {
-                addChild(n, dir, name, problems);
+                TrackedNode c = newChild(n, dir, name, null, problems);
+                if (c != null) {
+                    kids.add(c);
+                }
             }
+            n.changeChildren(List.of(), kids);
         }
         return n;
     }
 
-    /** @param dir the parent's directory ({@code parent.dir()}, made once by the caller) */
-    private void addChild(TrackedNode parent, Path dir, String name, List<ReadProblem> problems) {
+    /**
+     * The node of {@code dir}/{@code name} with its subtree, not yet a child of {@code parent};
+     * null if it is not there.
+     *
+     * @param dir   the parent's directory ({@code parent.dir()}, made once by the caller)
+     * @param known its inode and links if the caller just looked (null: look now)
+     */
+    private TrackedNode newChild(TrackedNode parent, Path dir, String name, DirStat known, List<ReadProblem> problems) {
         Path d = dir.resolve(name);
         Optional<DirStat> st;
         try {
-            st = trees.fs.stat(d);
+            st = known != null ? Optional.of(known) : trees.fs.stat(d);
         } catch (KernelException e) {
             problems.add(ReadProblem.of(e));
-            return;
+            return null;
         }
-        if (st.isPresent()) {
-            // The same group in another hierarchy lends its path objects (one copy per host, not per hierarchy).
-            TrackedNode twin = trees.twin(this, parent.path, name);
-            GroupPath path = twin != null ? twin.path : parent.path.child(name);
-            String proc = twin != null && twin.owner.h.mountRoot().equals(h.mountRoot()) ? twin.procPath : procPath(path);
-            TrackedNode c = create(path, proc, d, st.get(), problems);
-            if (c != null) {
-                parent.putChild(c);
-                parent.childrenChanged = true;
-            }
+        if (st.isEmpty()) {
+            return null;
         }
+        // The same group in another hierarchy lends its path objects (one copy per host, not per hierarchy).
+        TrackedNode twin = trees.twin(this, parent.path, name);
+        GroupPath path = twin != null ? twin.path : parent.path.child(name);
+        String proc = twin != null && twin.owner.h.mountRoot().equals(h.mountRoot()) ? twin.procPath : procPath(path);
+        return create(path, proc, d, st.get(), problems);
     }
 
     /** The node at {@code names} (the full path's names) in this subtree, or null. */
@@ -164,51 +178,127 @@ final class TrackedHierarchy {
         return n;
     }
 
-    /** Something happened to {@code names} below {@code n}: list it again and compare. */
-    void relist(TrackedNode n, Set<String> names, List<ReadProblem> problems) {
-        Path dir = n.dir();
-        Set<String> now;
-        try {
-            now = new HashSet<>(trees.fs.childGroups(dir));
-        } catch (KernelException e) {
-            now = Set.of(); // the group itself is gone: the parent hears of it
-        }
+    /**
+     * Something happened to {@code names} below {@code n} (inotify said so, or a listing
+     * differed): look at each of them again, one {@code statx} each. Not a listing of the
+     * directory: under another job's churn a directory with thousands of groups reports a
+     * few hundred names per tick, and listing all of it to find them cost ~50 MB per tick.
+     * A name that is there with another inode is a new group (removed and made again).
+     */
+    void relist(TrackedNode n, Collection<String> names, List<ReadProblem> problems) {
+        List<String> removed = null;
+        List<TrackedNode> added = null;
+        Path dir = null;
         for (String name : names) {
             TrackedNode old = n.child(name);
+            long inode;
+            try {
+                inode = trees.counters.inode(n.dirBytes, ("/" + name).getBytes(StandardCharsets.UTF_8));
+            } catch (KernelException e) {
+                problems.add(ReadProblem.of(e));
+                continue; // looked at again at the next event or resync
+            }
+            long links = trees.counters.links();
+            if (inode != CounterFiles.GONE && links < 2) {
+                inode = CounterFiles.GONE; // a file (kernfs directories have 2 + subdirectories links)
+            }
             if (old != null) {
-                if (now.contains(name) && stillThere(old)) {
+                if (inode == old.inode) {
                     continue;
                 }
-                remove(n, name);
+                release(old);
+                removed = removed == null ? new ArrayList<>() : removed;
+                removed.add(name);
             }
-            if (now.contains(name)) {
-                addChild(n, dir, name, problems);
+            if (inode != CounterFiles.GONE) {
+                dir = dir == null ? n.dir() : dir;
+                TrackedNode c = newChild(n, dir, name, new DirStat(inode, links), problems);
+                if (c != null) {
+                    added = added == null ? new ArrayList<>() : added;
+                    added.add(c);
+                }
             }
+        }
+        if (removed != null || added != null) {
+            Collection<String> gone = removed == null ? List.of() : removed.size() > 8 ? new HashSet<>(removed) : removed;
+            n.changeChildren(gone, added == null ? List.of() : added);
+            n.childrenChanged = true;
         }
     }
 
-    /** The fallback when events were lost or watches refused: compare every listing. */
+    /**
+     * The fallback when events were lost or watches refused: list every directory of the
+     * subtree and compare it with the children it had. The listing is read into a reused
+     * buffer and compared as bytes (name and inode), so a directory where nothing changed
+     * costs an open, a getdents64 and a close and allocates nothing; only the names that
+     * differ are looked at again ({@link #relist}).
+     */
     void relistAll(TrackedNode n, List<ReadProblem> problems) {
-        Set<String> names = new HashSet<>();
+        Set<String> changed = changedChildren(n);
+        if (changed != null) {
+            relist(n, changed, problems);
+        }
+        // relist gives n a new array when it changes the children; the one read here stays as it was.
         for (TrackedNode c : n.children()) {
-            names.add(c.name());
-        }
-        try {
-            names.addAll(trees.fs.childGroups(n.dir()));
-        } catch (KernelException e) {
-            // gone: noticed by the parent
-        }
-        relist(n, names, problems);
-        for (TrackedNode c : n.childrenCopy()) {
             relistAll(c, problems);
         }
     }
 
-    private void remove(TrackedNode parent, String name) {
-        TrackedNode c = parent.removeChild(name);
-        if (c != null) {
-            release(c);
-            parent.childrenChanged = true;
+    /** Names that differ between the directory of {@code n} and its children: null if none (or not listable). */
+    private Set<String> changedChildren(TrackedNode n) {
+        TrackedNode[] kids = n.children();
+        if (seen.length < kids.length) {
+            seen = new boolean[kids.length * 2];
+        } else {
+            java.util.Arrays.fill(seen, 0, kids.length, false);
+        }
+        ChildDirectories listing = trees.counters.listing;
+        if (listing.open(n.dirBytes) < 0) {
+            return null; // gone: its parent hears of it
+        }
+        Set<String> changed = null;
+        int found = 0;
+        listed.listing = listing;
+        listed.nameFrom = n.dirBytes.length + 1;
+        while (listing.next()) {
+            int i = n.search(listed);
+            if (i >= 0 && !seen[i] && kids[i].inode == listing.inode()) {
+                seen[i] = true;
+                found++;
+            } else {
+                changed = changed == null ? new HashSet<>() : changed;
+                changed.add(listing.name());
+            }
+        }
+        listing.close();
+        if (listing.error() != 0) {
+            return changed; // a partial listing: what it showed is looked at, nothing is taken as gone
+        }
+        if (found < kids.length) {
+            changed = changed == null ? new HashSet<>() : changed;
+            for (int i = 0; i < kids.length; i++) {
+                if (!seen[i]) {
+                    changed.add(kids[i].name());
+                }
+            }
+        }
+        return changed;
+    }
+
+    /**
+     * Orders a child against the listing's current name, by the child's directory bytes from
+     * {@code nameFrom}, in byte order. Children are sorted by {@link String#compareTo}, the
+     * same order for every name without characters beyond U+FFFF; a name missed because of
+     * that is looked at again by {@link #relist}, which finds it unchanged.
+     */
+    private static final class ListedName implements TrackedNode.NameOrder {
+        ChildDirectories listing;
+        int nameFrom;
+
+        @Override
+        public int compare(TrackedNode child) {
+            byte[] d = child.dirBytes;
+            return -listing.compareName(d, nameFrom, d.length - nameFrom);
         }
     }
 
@@ -285,7 +375,10 @@ final class TrackedHierarchy {
                 }
             }
             if (vanished != null) {
-                vanished.forEach(name -> remove(n, name));
+                for (String name : vanished) {
+                    release(n.child(name));
+                }
+                n.changeChildren(vanished.size() > 8 ? new HashSet<>(vanished) : vanished, List.of());
                 kidsChanged = true;
             }
         }

@@ -8,6 +8,7 @@ import io.corral.model.proc.TaskCgroups;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * What {@link TrackedTrees} remembers about one group between ticks. A host has thousands
@@ -76,55 +77,78 @@ final class TrackedNode {
         return i >= 0 ? children[i] : null;
     }
 
-    /** Adds (or replaces) the child of its name. */
-    void putChild(TrackedNode c) {
-        int i = indexOf(c.name());
-        if (i >= 0) {
-            children[i] = c;
-            return;
+    /**
+     * Removes the children named in {@code removed} and adds {@code added} (not children yet,
+     * by distinct names) in one new array: a directory where thousands of groups come and
+     * go between two ticks is changed once per tick, not copied once per group.
+     */
+    void changeChildren(java.util.Collection<String> removed, List<TrackedNode> added) {
+        int keep = 0;
+        TrackedNode[] kept = new TrackedNode[children.length];
+        for (TrackedNode c : children) {
+            if (removed.isEmpty() || !removed.contains(c.name())) {
+                kept[keep++] = c;
+            }
         }
-        int at = -i - 1;
-        TrackedNode[] n = new TrackedNode[children.length + 1];
-        System.arraycopy(children, 0, n, 0, at);
-        n[at] = c;
-        System.arraycopy(children, at, n, at + 1, children.length - at);
-        children = n;
-    }
-
-    /** Removes the child named {@code name}; returns it, or null. */
-    TrackedNode removeChild(String name) {
-        int i = indexOf(name);
-        if (i < 0) {
-            return null;
+        TrackedNode[] adds = added.toArray(NO_CHILDREN);
+        Arrays.sort(adds, (a, b) -> a.name().compareTo(b.name()));
+        TrackedNode[] n = new TrackedNode[keep + adds.length];
+        int i = 0;
+        int j = 0;
+        int k = 0;
+        while (i < keep || j < adds.length) {
+            if (j == adds.length || (i < keep && kept[i].name().compareTo(adds[j].name()) < 0)) {
+                n[k++] = kept[i++];
+            } else if (i < keep && kept[i].name().equals(adds[j].name())) {
+                n[k++] = adds[j++]; // replaces the child of that name
+                i++;
+            } else {
+                n[k++] = adds[j++];
+            }
         }
-        TrackedNode c = children[i];
-        if (children.length == 1) {
+        children = k == n.length ? n : Arrays.copyOf(n, k);
+        if (children.length == 0) {
             children = NO_CHILDREN;
-        } else {
-            TrackedNode[] n = new TrackedNode[children.length - 1];
-            System.arraycopy(children, 0, n, 0, i);
-            System.arraycopy(children, i + 1, n, i, n.length - i);
-            children = n;
         }
-        return c;
     }
 
-    /** The children now, in order. Not a copy: changes with {@link #putChild}/{@link #removeChild} (do not write to it). */
+    /** The children now, in order. Not a copy, but never written to: {@link #changeChildren} makes a new array. */
     TrackedNode[] children() {
         return children;
     }
 
-    /** A copy of the children, for loops that add or remove children on the way. */
-    TrackedNode[] childrenCopy() {
-        return Arrays.copyOf(children, children.length);
+    /** Where a child stands against a name looked for: negative if before it, as {@link Comparable#compareTo}. */
+    interface NameOrder {
+        int compare(TrackedNode child);
     }
 
     private int indexOf(String name) {
+        // Not search(c -> ...): the capturing lambda was allocated on every lookup (3.8 % of
+        // the sampler's allocation under churn, JFR).
         int lo = 0;
         int hi = children.length - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
             int c = children[mid].name().compareTo(name);
+            if (c == 0) {
+                return mid;
+            }
+            if (c < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return -(lo + 1);
+    }
+
+    /** The index of the child {@code order} puts at 0, or {@code -(insertion point + 1)}. */
+    int search(NameOrder order) {
+        int lo = 0;
+        int hi = children.length - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int c = order.compare(children[mid]);
             if (c < 0) {
                 lo = mid + 1;
             } else if (c > 0) {

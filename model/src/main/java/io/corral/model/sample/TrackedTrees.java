@@ -111,16 +111,21 @@ public final class TrackedTrees implements TreeSource {
     List<Hierarchy> layout = List.of();
 
     public TrackedTrees(CgroupFs fs, ProcFs procfs, Options options) {
+        this(fs, procfs, options, true);
+    }
+
+    /** @param watchDirectories false: no inotify, every tree is compared with listings on every tick (the fallback) */
+    TrackedTrees(CgroupFs fs, ProcFs procfs, Options options, boolean watchDirectories) {
         this.fs = fs;
         this.reader = new GroupReader(fs);
         this.options = options;
         this.counters = new CounterFiles(fs.hostRoot(), options.fdBudget());
         this.tasks = options.membership() == Membership.PROC_SCAN ? new TaskCgroups(procfs, options.taskFdBudget()) : null;
-        DirectoryWatch w;
+        DirectoryWatch w = null;
         try {
-            w = new DirectoryWatch();
+            w = watchDirectories ? new DirectoryWatch() : null;
         } catch (KernelException e) {
-            w = null; // no inotify: every tree is re-listed on every tick
+            // no inotify: every tree is re-listed on every tick
         }
         this.watch = w;
         fs.addChangeListener(listener);

@@ -186,4 +186,100 @@ class RatesTest {
         assertTrue(Rates.between(a, b).processCpuPercent(31337).isEmpty());
         assertTrue(Rates.perSecond(OptionalLong.of(5), OptionalLong.of(4), 1).isEmpty());
     }
+
+    /** Every group of every hierarchy paired by path, as a console pairs the groups that changed. */
+    private static void assertOfAgreesWithBetween(HostSnapshot a, HostSnapshot b) {
+        Rates whole = Rates.between(a, b);
+        int compared = 0;
+        for (io.corral.model.cgroup.HierarchyTree t : b.hierarchies()) {
+            String id = t.hierarchy().id();
+            java.util.List<Group> groups = new java.util.ArrayList<>();
+            collect(t.root(), groups);
+            for (Group now : groups) {
+                Optional<Group> was = a.group(id, now.path());
+                if (was.isPresent()) {
+                    assertEquals(whole.group(id, now.path()),
+                            Rates.of(was.get(), now, Rates.secondsOf(id, a, b), b.cpuCount()), id + " " + now.path());
+                    compared++;
+                }
+            }
+        }
+        assertTrue(compared >= 4, "compared " + compared);
+        double seconds = (b.processesReadNanos() - a.processesReadNanos()) / 1e9;
+        for (io.corral.model.proc.ProcessInfo now : b.processes().values()) {
+            io.corral.model.proc.ProcessInfo was = a.processes().get(now.pid());
+            if (was != null) {
+                assertEquals(whole.processCpuPercent(now.pid()), Rates.processCpuPercent(was, now, seconds));
+            }
+        }
+    }
+
+    private static void collect(Group g, java.util.List<Group> out) {
+        out.add(g);
+        g.children().forEach(c -> collect(c, out));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"legacy", "unified", "hybrid"})
+    void ratesOfOneGroupAreWhatRatesOfWholeSnapshotsGive(String layout) throws Exception {
+        FixtureHost host = switch (layout) {
+            case "legacy" -> FixtureScenes.legacy(dir);
+            case "unified" -> FixtureScenes.unified(dir);
+            default -> FixtureScenes.hybrid(dir);
+        };
+        HostSnapshot a = Golden.reader(host.root()).read();
+        // Counters move, one goes backwards, a group is made again (new inode), a process runs.
+        for (io.corral.model.cgroup.HierarchyTree t : a.hierarchies()) {
+            String mount = host.mount(t.hierarchy().id());
+            if (t.hierarchy().isV2() && java.nio.file.Files.exists(host.path(mount + "/web"))) {
+                host.file(mount + "/web/cpu.stat", "usage_usec 3500000\nuser_usec 2500000\nsystem_usec 1000000\n");
+            }
+            if (t.hierarchy().has("cpuacct") && java.nio.file.Files.exists(host.path(mount + "/web"))) {
+                host.file(mount + "/web/cpuacct.usage", "2600000000\n");
+                host.file(mount + "/cpuacct.usage", "1\n");
+            }
+        }
+        host.process(5000).command("make", "make", "-j2").threads(2).cpuTicks(112, 3)
+                .in(layout.equals("legacy") ? "cpu" : "unified", "/batch").write();
+        HostSnapshot b = after(a, Golden.reader(host.root()).read(), 2, 3);
+        assertOfAgreesWithBetween(a, b);
+        // The tracking reader's unchanged groups: the same objects in both snapshots.
+        assertOfAgreesWithBetween(b, after(b, b, 1));
+    }
+
+    /** {@code b} read {@code seconds} after {@code a}, each hierarchy's reading having taken {@code took} seconds. */
+    private static HostSnapshot timed(HostSnapshot a, double aTook, HostSnapshot b, double seconds, double bTook) {
+        return new HostSnapshot(b.taken(), a.monotonicNanos() + (long) (seconds * 1e9), b.hostName(), b.kernelRelease(),
+                b.cpuCount(), b.layout(), b.hierarchies(), b.processes(), b.problems(), java.util.Set.of(), false,
+                java.util.Map.of("unified", a.readNanos("unified") + (long) (seconds * 1e9)),
+                java.util.Map.of("unified", (long) (bTook * 1e9)));
+    }
+
+    private static HostSnapshot took(HostSnapshot a, double seconds) {
+        return new HostSnapshot(a.taken(), a.monotonicNanos(), a.hostName(), a.kernelRelease(), a.cpuCount(), a.layout(),
+                a.hierarchies(), a.processes(), a.problems(), java.util.Set.of(), false,
+                java.util.Map.of("unified", a.readNanos("unified")), java.util.Map.of("unified", (long) (seconds * 1e9)));
+    }
+
+    /**
+     * A group read somewhere within a 1.5 s reading and again within a 10 ms one, 1 s apart
+     * (midpoint to midpoint): the time between its two readings lies anywhere from 0.25 to
+     * 1.75 s, so its rate is unknown, not 1 s worth; an unchanged group is still idle.
+     */
+    @Test
+    void aRateWhoseTimeIsUncertainByMoreThanATenthIsAbsent() throws Exception {
+        FixtureHost host = FixtureScenes.unified(dir);
+        HostSnapshot a = took(Golden.reader(host.root()).read(), 1.5);
+        host.file("/sys/fs/cgroup/web/cpu.stat", "usage_usec 3500000\nuser_usec 2500000\nsystem_usec 1000000\n");
+        HostSnapshot read = Golden.reader(host.root()).read();
+        Rates slow = Rates.between(a, timed(a, 1.5, read, 1, 0.01));
+        assertEquals(0.0, Rates.secondsOf("unified", a, timed(a, 1.5, read, 1, 0.01)));
+        assertTrue(slow.group(WEB).orElseThrow().cpuPercentOfCore().isEmpty(), "unknown, not +1 s in 1 s");
+        GroupRates batch = slow.group("unified", GroupPath.ofKernel("/batch")).orElseThrow();
+        assertTrue(batch.cpuPercentOfCore().isEmpty() || batch.cpuPercentOfCore().getAsDouble() == 0.0);
+        // Readings of 0.1 s and 0.05 s, 1 s apart: off by 7.5 % at most; the rate is given.
+        HostSnapshot quick = took(a, 0.1);
+        Rates r = Rates.between(quick, timed(quick, 0.1, read, 1, 0.05));
+        assertEquals(100.0, r.group(WEB).orElseThrow().cpuPercentOfCore().orElseThrow(), 1e-9);
+    }
 }

@@ -2,49 +2,60 @@ package io.corral.views.state;
 
 import io.corral.model.cgroup.Group;
 import io.corral.model.cgroup.Hierarchy;
-import io.corral.model.cgroup.HierarchyTree;
 import io.corral.model.sample.HostSnapshot;
 import io.corral.model.sample.Rates;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * The pairs of groups whose rates a frame must compute, and their rates by the model's
- * {@link Rates} (the one place that computes rates: same group only with the same inode,
+ * {@link Rates#of} (the one place that computes rates: same group only with the same inode,
  * a counter that went backwards is absent). A group handed over as the same object as in
  * the last snapshot has the same counters: its rates are zero (or absent) and need no
  * computing once known, so on an idle host of 30 000 groups a tick computes a handful.
- * {@link Rates#between} pairs trees by hierarchy and start path; here it gets two snapshots of just the
- * pairs (each group without its children, so a changed root does not bring its subtree),
- * with every process (for the tasks' CPU %).
+ * Each pair divides by the time between the readings of its own hierarchy; the tasks' CPU %
+ * comes from every process of the two snapshots.
+ *
+ * <p>The pairs are kept in three arrays: no tree, snapshot or key is made per pair.
  */
 final class ChangedRates {
-    private final List<HierarchyTree> before = new ArrayList<>();
-    private final List<HierarchyTree> after = new ArrayList<>();
+    private Hierarchy[] hierarchies = new Hierarchy[16];
+    private Group[] was = new Group[16];
+    private Group[] now = new Group[16];
+    private int size;
 
     /** Rates of {@code now} against {@code was} (a group in the last whole snapshot at the same path). */
     void add(Hierarchy h, Group was, Group now) {
-        before.add(new HierarchyTree(h, alone(was)));
-        after.add(new HierarchyTree(h, alone(now)));
+        if (size == this.now.length) {
+            int n = size * 2;
+            hierarchies = Arrays.copyOf(hierarchies, n);
+            this.was = Arrays.copyOf(this.was, n);
+            this.now = Arrays.copyOf(this.now, n);
+        }
+        hierarchies[size] = h;
+        this.was[size] = was;
+        this.now[size++] = now;
     }
 
     int size() {
-        return after.size();
+        return size;
     }
 
     Rates between(HostSnapshot previous, HostSnapshot snapshot) {
-        return Rates.between(only(previous, before), only(snapshot, after));
-    }
-
-    private static HostSnapshot only(HostSnapshot s, List<HierarchyTree> trees) {
-        // With the snapshot's reading times: a rate divides by the time between the readings
-        // of its own hierarchy.
-        return new HostSnapshot(s.taken(), s.monotonicNanos(), s.hostName(), s.kernelRelease(), s.cpuCount(),
-                s.layout(), trees, s.processes(), List.of(), java.util.Set.of(), false, s.readNanos());
-    }
-
-    private static Group alone(Group g) {
-        return g.children().isEmpty() ? g : g.withChildren(List.of());
+        double seconds = (snapshot.monotonicNanos() - previous.monotonicNanos()) / 1e9;
+        Rates.Builder b = new Rates.Builder(seconds);
+        if (seconds > 0) {
+            String id = null;
+            double hierarchySeconds = 0;
+            for (int i = 0; i < size; i++) {
+                if (!hierarchies[i].id().equals(id)) { // pairs come hierarchy by hierarchy
+                    id = hierarchies[i].id();
+                    hierarchySeconds = Rates.secondsOf(id, previous, snapshot);
+                }
+                b.group(id, now[i].path(), Rates.of(was[i], now[i], hierarchySeconds, snapshot.cpuCount()));
+            }
+            b.processesBetween(previous, snapshot);
+        }
+        return b.build();
     }
 }

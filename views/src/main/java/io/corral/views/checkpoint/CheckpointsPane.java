@@ -1,5 +1,6 @@
 package io.corral.views.checkpoint;
 
+import io.corral.views.shell.GuardedButton;
 import io.corral.model.checkpoint.CheckpointService;
 import io.corral.model.checkpoint.CriuLog;
 import io.corral.model.checkpoint.Manifest;

@@ -4,7 +4,6 @@ import io.corral.views.shell.GuardedButton;
 import io.corral.model.checkpoint.CheckpointService;
 import io.corral.model.checkpoint.CriuLog;
 import io.corral.model.checkpoint.Manifest;
-import io.corral.model.limit.ByteSize;
 import io.corral.styles.Styles;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
@@ -291,8 +290,9 @@ public final class CheckpointsPane extends BorderPane {
         }
     }
 
+    /** "3.0 MiB", as the process table and the tree write sizes; a wrapped line never splits it. */
     static String bytes(long b) {
-        return ByteSize.human(b) + (b < 1024 ? " B" : "iB");
+        return io.corral.views.state.Units.bytes(b).replace(' ', '\u00a0');
     }
 
     /** The manifest for people: groups and limits, the tree, versions, options, durations. */

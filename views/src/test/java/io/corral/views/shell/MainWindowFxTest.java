@@ -356,6 +356,21 @@ class MainWindowFxTest {
     }
 
     @Test
+    void inANarrowWindowTheStatusBarKeepsWhoYouAreAndWhatYouSeeWhole(FxRobot robot) {
+        robot.interact(() -> {
+            window.stage().setWidth(1024);
+            window.stage().setHeight(640);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        for (String id : List.of("status-host", "status-refresh", "status-groups", "status-privileges")) {
+            javafx.scene.control.Label l = robot.lookup("#" + id).queryAs(javafx.scene.control.Label.class);
+            String shown = ((javafx.scene.text.Text) l.lookup(".text")).getText();
+            assertEquals(l.getText(), shown, id + " is not cut");
+        }
+        Screenshots.save(window.scene(), "main-1024x640");
+    }
+
+    @Test
     void screenshotsOfTheMainScreenInLightAndDark(FxRobot robot) {
         select(robot, key("unified", "/web/frontend"));
         robot.clickOn(taskRow(robot, 101));

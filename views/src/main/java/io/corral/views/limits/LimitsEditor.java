@@ -36,7 +36,9 @@ public final class LimitsEditor extends BorderPane {
     public static final String STYLE_CLASS = "limits-editor";
     private final LimitsEditorModel model;
     private final Label title = new Label("Limits");
-    private final Label placeholder = new Label("Select a group to see and tune its limits.");
+    static final String SELECT = "Select a group to see and tune its limits.";
+    static final String READING = "Reading this group's limits\u2026 (the console's first reading comes in phases)";
+    private final Label placeholder = new Label(SELECT);
     private final VBox sections = new VBox(10);
     private final VBox diff = new VBox(2);
     private final Button apply = new Button("Apply");
@@ -119,6 +121,7 @@ public final class LimitsEditor extends BorderPane {
 
         model.revisionProperty().addListener(refresh);
         model.modeProperty().addListener(refresh);
+        model.readingProperty().addListener(refresh);
         model.pending().addListener(pendingListener);
         model.invalidFields().addListener(invalidListener);
         refresh();
@@ -130,6 +133,7 @@ public final class LimitsEditor extends BorderPane {
         shownGeneration = model.generation();
         if (in == null) {
             title.setText("Limits");
+            placeholder.setText(model.readingProperty().get() ? READING : SELECT);
             showPressure(LimitUsage.NONE);
             clearRows();
             sections.getChildren().setAll(placeholder);

@@ -111,6 +111,24 @@ class LimitsEditorTest {
     }
 
     @Test
+    void aSelectedGroupNotReadYetIsSaidToBeReadingNotUnselected() {
+        Fx.run(() -> {
+            model.setInput(null);
+            model.readingProperty().set(true);
+        });
+        javafx.scene.control.Label placeholder = Fx.call(() -> (javafx.scene.control.Label) editor.lookup(
+                ".limits-placeholder"));
+        assertEquals(LimitsEditor.READING, Fx.call(placeholder::getText));
+        Fx.run(() -> model.readingProperty().set(false));
+        assertEquals(LimitsEditor.SELECT, Fx.call(placeholder::getText));
+        Fx.run(() -> {
+            model.readingProperty().set(true);
+            model.setInput(fixture.input());
+        });
+        assertFalse(Fx.call(() -> model.readingProperty().get()), "read: no longer reading");
+    }
+
+    @Test
     void theQuotaBarNamesItsUnitOnce() {
         LimitBar bar = Fx.call(() -> {
             LimitBar b = new LimitBar();

@@ -94,6 +94,8 @@ public final class CheckpointsPane extends BorderPane {
                 log.node(), importArchive.node(), refresh.node());
         message.setId("checkpoint-message");
         message.setWrapText(true);
+        // No line (and no gap above the table) while there is nothing to say.
+        message.managedProperty().bind(message.textProperty().isNotEmpty());
         VBox top = new VBox(4, new FlowPane(8, 4, title, where), availability, actions, message);
         top.setPadding(new Insets(4, 8, 6, 8));
         setTop(top);
@@ -116,6 +118,8 @@ public final class CheckpointsPane extends BorderPane {
         details.setEditable(false);
         details.setWrapText(false);
         details.setPrefRowCount(8);
+        details.setPromptText("Select a checkpoint to see its manifest: the groups and their limits, the process "
+                + "tree, the CRIU and kernel versions, the options and durations.");
         SplitPane split = new SplitPane(table, details);
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.6);

@@ -279,6 +279,7 @@ final class GroupCommands {
                     DropVerdict v = DropVerdict.judge(frame.get().host(), source.get(), tasks, target);
                     return v.allowed() ? Optional.empty() : Optional.of(v.message());
                 });
+        picker.setHeaderText(moveHeader(source.get(), tasks));
         picker.showAndWait().ifPresent(key -> moveTasks(key, new TaskDrag.Dragged(source.get(), tasks)));
     }
 
@@ -297,6 +298,13 @@ final class GroupCommands {
         runner.run("Move " + n + what + " to " + target, () -> d.threads()
                 ? actions.moveThreads(target, d.pids(), progress.model())
                 : actions.moveTasks(target, d.pids(), progress.model()));
+    }
+
+    /** "Move PID 4242 (nginx) from /web to…", "Move 3 tasks from /web to…". */
+    static String moveHeader(GroupRow source, List<TaskRow> tasks) {
+        String what = tasks.size() == 1 ? "PID " + tasks.get(0).pid() + " (" + tasks.get(0).command() + ")"
+                : tasks.size() + " tasks";
+        return "Move " + what + " from " + source.key().path() + " to\u2026";
     }
 
     /** Moves of fewer tasks end before a progress bar could be read. */

@@ -225,6 +225,10 @@ class MainWindowFxTest {
         // Monocle gives a new window no keyboard focus of its own: click the search field first.
         robot.clickOn("#group-picker-search").write("idle");
         WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.DialogPane pane = (javafx.scene.control.DialogPane) robot.window(w -> w != window.stage())
+                .getScene().getRoot();
+        assertTrue(pane.getHeaderText().matches("Move PID 102 \\(.+\\) from /web/frontend to\u2026"),
+                "which task, from where: " + pane.getHeaderText());
         var list = robot.lookup("#group-picker-list").queryAs(javafx.scene.control.ListView.class);
         assertEquals(1, list.getItems().size(), "search narrows the picker to /idle");
         robot.push(KeyCode.ENTER);

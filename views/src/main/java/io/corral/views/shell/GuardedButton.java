@@ -66,4 +66,16 @@ public final class GuardedButton {
     public String tooltipText() {
         return tooltip.getText();
     }
+
+    /**
+     * The tooltip text a guarded button shows now, found from the button alone (on the button
+     * while enabled, on its wrapper while disabled); empty for a button without one.
+     */
+    public static Optional<String> tooltipOf(Button b) {
+        if (b.getTooltip() != null) {
+            return Optional.of(b.getTooltip().getText());
+        }
+        return Optional.ofNullable(b.getParent()).flatMap(p -> p.getProperties().values().stream()
+                .filter(v -> v instanceof Tooltip).map(v -> ((Tooltip) v).getText()).findFirst());
+    }
 }

@@ -127,9 +127,11 @@ final class ConsoleProbe {
         Node n = window.scene().lookup("#tool-" + id);
         if (n instanceof Button b) {
             s.put("enabled", !b.isDisable());
-            if (b.isDisable() && b.getTooltip() != null) {
-                String t = b.getTooltip().getText();
-                s.put("reason", t.substring(t.indexOf('\n') + 1));
+            // "Name  [key]\nUnavailable: why" (GuardedButton: on the wrapper while disabled).
+            Optional<String> tip = io.corral.views.shell.GuardedButton.tooltipOf(b);
+            if (b.isDisable() && tip.isPresent()) {
+                String t = tip.get().substring(tip.get().indexOf('\n') + 1);
+                s.put("reason", t.startsWith("Unavailable: ") ? t.substring("Unavailable: ".length()) : t);
             }
             return s;
         }

@@ -41,7 +41,7 @@ class GroupDialogsLiveFxTest extends LiveWindowTest {
     /** Clicks a toolbar action (it must be enabled: its tooltip says why not). */
     private void click(FxRobot robot, String id) {
         Button b = tool(robot, id);
-        assertFalse(b.isDisabled(), () -> id + " is disabled: " + b.getTooltip().getText());
+        assertFalse(b.isDisabled(), () -> id + " is disabled: " + io.corral.views.shell.GuardedButton.tooltipOf(b));
         robot.clickOn(b);
         WaitForAsyncUtils.waitForFxEvents();
     }
@@ -113,7 +113,7 @@ class GroupDialogsLiveFxTest extends LiveWindowTest {
         live.await("the process on screen", () -> live.row(kf).map(g -> g.tasks().size() == 1).orElse(false));
         live.select(robot, kf);
         assertTrue(tool(robot, "remove-group").isDisabled());
-        assertTrue(live.menuText(robot, "menu-remove-group").contains("it still has 1 processes"),
+        assertTrue(live.menuText(robot, "menu-remove-group").contains("it still has 1 process)"),
                 live.menuText(robot, "menu-remove-group"));
         robot.push(KeyCode.DELETE);
         WaitForAsyncUtils.waitForFxEvents();

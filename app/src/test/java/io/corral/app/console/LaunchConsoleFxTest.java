@@ -105,7 +105,8 @@ class LaunchConsoleFxTest {
         robot.interact(() -> state.selection().selectGroup(null));
         Button b = robot.lookup("#tool-launch").queryButton();
         await("launch disabled", b::isDisabled);
-        assertTrue(b.getTooltip().getText().contains("select a group first"), b.getTooltip().getText());
+        String tip = io.corral.views.shell.GuardedButton.tooltipOf(b).orElse("");
+        assertTrue(tip.contains("select a group first"), tip);
     }
 
     @Test

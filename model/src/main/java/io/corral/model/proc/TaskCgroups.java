@@ -11,10 +11,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.HashSet;
-import java.util.Iterator;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Group membership of every task, from {@code /proc/<pid>/task/<tid>/cgroup}: which
@@ -73,16 +69,8 @@ public final class TaskCgroups implements AutoCloseable {
     private final PidList listing;
     private final PidTable<Task> tasks = new PidTable<>();
     private final PidTable<Proc> procs = new PidTable<>();
-    /** Tasks by hierarchy id and group path, kept up to date as tasks come, go and move. */
-    private final Map<String, Map<String, java.util.TreeMap<Integer, Task>>> byGroup = new HashMap<>();
-    /** Members by hierarchy id and group path, rebuilt only for groups whose tasks changed. */
-    private final Map<String, Map<String, Members>> index = new HashMap<>();
-    /**
-     * Groups whose tasks changed since their members were last built, by hierarchy id: built
-     * again when asked for ({@link #members}), so a host whose processes come and go costs
-     * nothing for groups nobody looks at.
-     */
-    private final Map<String, Set<String>> touched = new HashMap<>();
+    /** Which tasks each group holds, kept up to date as tasks come, go and move. */
+    private final TaskCgroupsMembership<Task> membership = new TaskCgroupsMembership<>(t -> t.pid);
     /**
      * Parsed {@code cgroup} files by their text: the threads of a process, and the processes
      * of a service, mostly share one, so a new thread costs a string, not a parse.
@@ -164,7 +152,7 @@ public final class TaskCgroups implements AutoCloseable {
             return true;
         });
         changed |= tasks.size() != before;
-        forgetEmptyTouched();
+        membership.forgetEmptied();
         return changed;
     }
 
@@ -252,16 +240,7 @@ public final class TaskCgroups implements AutoCloseable {
 
     /** Members of a group, by hierarchy id ({@code unified}, {@code memory}, {@code name=systemd}) and path. */
     public Members members(String hierarchyId, String path) {
-        Set<String> t = touched.get(hierarchyId);
-        if (t != null && t.remove(path)) {
-            rebuild(hierarchyId, path);
-        }
-        Map<String, Members> h = index.get(hierarchyId);
-        if (h == null) {
-            return Members.NONE;
-        }
-        Members m = h.get(path);
-        return m == null ? Members.NONE : m;
+        return membership.members(hierarchyId, path);
     }
 
     /** The per-task files read on every scan. */
@@ -316,72 +295,10 @@ public final class TaskCgroups implements AutoCloseable {
         return true;
     }
 
-    /** Moves a task from its old groups to {@code groups} in the by-group sets. */
+    /** Moves a task from its old groups to {@code groups}. */
     private void place(Task t, Map<String, String> groups) {
-        for (Map.Entry<String, String> e : t.groups.entrySet()) {
-            if (!e.getValue().equals(groups.get(e.getKey()))) {
-                Map<String, java.util.TreeMap<Integer, Task>> h = byGroup.get(e.getKey());
-                java.util.TreeMap<Integer, Task> set = h == null ? null : h.get(e.getValue());
-                if (set != null) {
-                    set.remove(t.tid, t);
-                    if (set.isEmpty()) {
-                        h.remove(e.getValue());
-                    }
-                }
-                touch(e.getKey(), e.getValue());
-            }
-        }
-        for (Map.Entry<String, String> e : groups.entrySet()) {
-            if (!e.getValue().equals(t.groups.get(e.getKey()))) {
-                byGroup.computeIfAbsent(e.getKey(), k -> new HashMap<>())
-                        .computeIfAbsent(e.getValue(), k -> new java.util.TreeMap<>()).put(t.tid, t);
-                touch(e.getKey(), e.getValue());
-            }
-        }
+        membership.place(t, t.tid, t.groups, groups);
         t.groups = groups;
-    }
-
-    private void touch(String hierarchyId, String path) {
-        touched.computeIfAbsent(hierarchyId, k -> new HashSet<>()).add(path);
-    }
-
-    /** Groups left without tasks: their members go now (nobody may ask for them again). */
-    private void forgetEmptyTouched() {
-        for (Map.Entry<String, Set<String>> e : touched.entrySet()) {
-            if (e.getValue().isEmpty()) {
-                continue;
-            }
-            Map<String, java.util.TreeMap<Integer, Task>> hg = byGroup.get(e.getKey());
-            Iterator<String> it = e.getValue().iterator();
-            while (it.hasNext()) {
-                String path = it.next();
-                if (hg == null || !hg.containsKey(path)) {
-                    it.remove();
-                    Map<String, Members> m = index.get(e.getKey());
-                    if (m != null) {
-                        m.remove(path);
-                    }
-                }
-            }
-        }
-    }
-
-    private void rebuild(String h, String path) {
-        Map<String, java.util.TreeMap<Integer, Task>> hg = byGroup.get(h);
-        java.util.TreeMap<Integer, Task> set = hg == null ? null : hg.get(path);
-        if (set == null || set.isEmpty()) {
-            Map<String, Members> m = index.get(h);
-            if (m != null) {
-                m.remove(path);
-            }
-            return;
-        }
-        TreeSet<Integer> pids = new TreeSet<>();
-        for (Task t : set.values()) {
-            pids.add(t.pid);
-        }
-        index.computeIfAbsent(h, k -> new HashMap<>())
-                .put(path, new Members(List.copyOf(pids), List.copyOf(set.keySet())));
     }
 
     @Override

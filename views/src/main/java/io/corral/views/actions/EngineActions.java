@@ -229,7 +229,7 @@ public final class EngineActions implements GroupActions {
         String summary;
         if (r.command() instanceof Command.MoveTasks m) {
             MoveSummary s = MoveSummary.of(m, steps.size(), failures);
-            summary = s.title(" to " + m.target().path() + " (" + m.target() + ")");
+            summary = s.title(" to " + m.target()); // "unified:/web", "cpu,cpuacct:/web"
             lines.addAll(s.details());
         } else {
             steps.forEach(s -> lines.add(s.toString()));

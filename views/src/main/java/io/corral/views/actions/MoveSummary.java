@@ -57,6 +57,10 @@ record MoveSummary(int asked, int moved, int exited, int refused, boolean cancel
         if (moved == asked) {
             return "Moved " + moved + tasks + where;
         }
+        if (asked == 1) {
+            // One task: no counts, just what happened to it.
+            return "Not moved" + where + ": the" + tasks + (exited == 1 ? " had exited" : " was refused");
+        }
         return (moved == 0 ? "Moved none of " + asked + tasks : "Moved " + moved + " of " + asked + tasks) + where
                 + ": " + counts(false);
     }
@@ -81,7 +85,9 @@ record MoveSummary(int asked, int moved, int exited, int refused, boolean cancel
 
     List<String> details() {
         List<String> lines = new ArrayList<>();
-        lines.add(counts(true));
+        if (asked > 1 || moved == asked) {
+            lines.add(counts(true)); // for one task not moved, the title has said it
+        }
         lines.addAll(reasons);
         int hidden = exited + refused - (int) reasons.stream().filter(r -> !r.startsWith("cancelled")).count();
         if (hidden > 0) {

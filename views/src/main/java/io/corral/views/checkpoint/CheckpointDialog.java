@@ -154,7 +154,7 @@ public final class CheckpointDialog extends Dialog<ButtonType> {
         List<String> shown = new ArrayList<>();
         // Tree
         if (pf.root().isPresent() && pf.outsideTree().isEmpty() && pf.treeOutsideGroup().isEmpty()) {
-            tree.set(CheckLine.Mark.PASSED, pf.tree().size() + " processes under PID " + pf.root().get()
+            tree.set(CheckLine.Mark.PASSED, processes(pf.tree().size()) + " under PID " + pf.root().get()
                     + (pf.pidNamespace() ? ", the init of its own pid namespace (restore needs no host PID)"
                     : " (same pid namespace as the host: the restore needs these PIDs free)")
                     + pf.holder().map(h -> "; launcher " + h + " waits outside the dump").orElse(""));
@@ -207,6 +207,14 @@ public final class CheckpointDialog extends Dialog<ButtonType> {
         other.setManaged(!rest.isEmpty());
         other.set(CheckLine.Mark.BLOCKS, String.join("\n", rest));
         update();
+        // The checks' lines came after the window was sized: without this its buttons end
+        // up below its bottom edge.
+        run.fit();
+    }
+
+    /** "1 process", "3 processes". */
+    static String processes(int n) {
+        return n + (n == 1 ? " process" : " processes");
     }
 
     private Optional<String> refusal() {
@@ -255,7 +263,7 @@ public final class CheckpointDialog extends Dialog<ButtonType> {
 
     private static RunControls.Outcome written(Checkpointer.Result r, CheckpointOptions o) {
         return new RunControls.Outcome("Checkpoint " + r.id() + " written.",
-                r.manifest().tree().size() + " processes, " + CheckpointsPane.bytes(r.manifest().imageBytes())
+                processes(r.manifest().tree().size()) + ", " + CheckpointsPane.bytes(r.manifest().imageBytes())
                 + " of images, dump " + r.manifest().durations().dumpMillis() + " ms, total "
                 + r.manifest().durations().totalMillis() + " ms. "
                 + (o.leaveRunning() ? "The workload keeps running." : "The workload is stopped and its group is empty.")

@@ -1,5 +1,6 @@
 package io.corral.views.checkpoint;
 
+import io.corral.views.shell.GuardedButton;
 import io.corral.model.cgroup.GroupPath;
 import io.corral.model.cgroup.GroupSpec;
 import io.corral.model.checkpoint.CheckpointService;

@@ -1,9 +1,9 @@
 package io.corral.views.checkpoint;
 
+import io.corral.views.shell.GuardedButton;
 import io.corral.model.checkpoint.CheckpointService;
 import io.corral.model.checkpoint.CriuLog;
 import io.corral.model.checkpoint.Manifest;
-import io.corral.model.limit.ByteSize;
 import io.corral.styles.Styles;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
@@ -94,6 +94,8 @@ public final class CheckpointsPane extends BorderPane {
                 log.node(), importArchive.node(), refresh.node());
         message.setId("checkpoint-message");
         message.setWrapText(true);
+        // No line (and no gap above the table) while there is nothing to say.
+        message.managedProperty().bind(message.textProperty().isNotEmpty());
         VBox top = new VBox(4, new FlowPane(8, 4, title, where), availability, actions, message);
         top.setPadding(new Insets(4, 8, 6, 8));
         setTop(top);
@@ -116,6 +118,8 @@ public final class CheckpointsPane extends BorderPane {
         details.setEditable(false);
         details.setWrapText(false);
         details.setPrefRowCount(8);
+        details.setPromptText("Select a checkpoint to see its manifest: the groups and their limits, the process "
+                + "tree, the CRIU and kernel versions, the options and durations.");
         SplitPane split = new SplitPane(table, details);
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.6);
@@ -290,8 +294,9 @@ public final class CheckpointsPane extends BorderPane {
         }
     }
 
+    /** "3.0 MiB", as the process table and the tree write sizes; a wrapped line never splits it. */
     static String bytes(long b) {
-        return ByteSize.human(b) + (b < 1024 ? " B" : "iB");
+        return io.corral.views.state.Units.bytes(b).replace(' ', '\u00a0');
     }
 
     /** The manifest for people: groups and limits, the tree, versions, options, durations. */

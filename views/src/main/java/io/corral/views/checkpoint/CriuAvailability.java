@@ -63,9 +63,10 @@ public final class CriuAvailability {
     /** One line for the pane: the version and the self-test's outcome. */
     public String describe() {
         return status.get().map(s -> s.available()
-                ? "CRIU " + s.version().orElse("?") + ": self-test passed"
+                // The reason of an available CRIU is the self-test's outcome ("self-test passed ...").
+                ? "CRIU " + s.version().orElse("?") + ": "
+                        + (s.reason() == null || s.reason().isBlank() ? "self-test passed" : s.reason())
                         + (s.dumpMillis() >= 0 ? " (dump " + s.dumpMillis() + " ms, restore " + s.restoreMillis() + " ms)" : "")
-                        + (s.reason() == null || s.reason().isBlank() ? "" : "; " + s.reason())
                 : "Checkpoint and restore unavailable: " + s.reason())
                 .orElse(refusal.get().orElse("CRIU status unknown"));
     }

@@ -163,6 +163,8 @@ public final class RestoreDialog extends Dialog<ButtonType> {
 
     private void entryChanged() {
         CheckpointRow r = entry.getValue();
+        // The checkpoint's own group, not the one selected in the tree (which may have none).
+        setHeaderText(r == null ? "Restore a checkpoint" : "Restore a checkpoint of " + r.group());
         original.setText(r == null ? "Into its original group" : "Into its original group " + originalPath(r)
                 + " (recreated with its recorded limits if gone)");
         long generation = ++precheckGeneration;

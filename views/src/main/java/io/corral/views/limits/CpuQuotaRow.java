@@ -4,13 +4,11 @@ import io.corral.model.limit.Knob;
 import io.corral.model.limit.LimitParser;
 import io.corral.model.limit.LimitValue;
 import io.corral.model.limit.LimitValue.CpuQuota;
-import io.corral.model.limit.LimitValue.Unlimited;
 import io.corral.views.charts.ChartUnit;
-import javafx.geometry.Pos;
-import javafx.scene.control.CheckBox;
 import javafx.scene.control.Slider;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
+
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The CPU quota in cores: a slider from 0 to the number of online CPUs in steps of 0.05
@@ -18,24 +16,13 @@ import javafx.scene.layout.Priority;
  * {@code 0.5/50000}). Dragging keeps the group's current period (v1 groups may have one
  * other than 100 ms). A limit bar shows CPU use against the quota.
  */
-final class CpuQuotaRow extends LimitRow {
+final class CpuQuotaRow extends SliderLimitRow {
     static final double STEP = 0.05;
-    private final LimitField field;
-    private final CheckBox unlimited = new CheckBox("unlimited");
-    private final Slider slider = new Slider(0, 1, 1);
     private final LimitBar bar = new LimitBar();
     private long period = CpuQuota.DEFAULT_PERIOD_USEC;
-    private boolean updating;
 
     CpuQuotaRow(LimitsEditorModel model) {
-        super(Knob.CPU_QUOTA, model);
-        field = new LimitField(t -> LimitParser.parse(Knob.CPU_QUOTA, t), this::typed, reason -> {
-            if (reason == null) {
-                model.clearInvalid(knob);
-            } else {
-                model.invalid(knob, reason);
-            }
-        });
+        super(Knob.CPU_QUOTA, model, new Slider(0, 1, 1));
         slider.getStyleClass().add("cores-slider");
         slider.setShowTickMarks(true);
         slider.setShowTickLabels(true);
@@ -43,88 +30,50 @@ final class CpuQuotaRow extends LimitRow {
         slider.setMinorTickCount(3);
         slider.setBlockIncrement(STEP);
         slider.setMinWidth(120);
-        HBox.setHgrow(slider, Priority.ALWAYS);
-        slider.valueChangingProperty().addListener((o, was, now) -> model.draggingProperty().set(now));
-        slider.valueProperty().addListener((o, a, b) -> slid(b.doubleValue()));
-        unlimited.selectedProperty().addListener((o, was, now) -> toggled(now));
-        unlimited.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        HBox controls = new HBox(8, name, field, slider, unlimited);
-        controls.setAlignment(Pos.TOP_LEFT);
         bar.unitProperty().set(ChartUnit.PERCENT);
-        bar.formatProperty().set(percent -> String.format(java.util.Locale.ROOT, "%.2f", percent / 100)
-                .replaceAll("0+$", "").replaceAll("\\.$", "") + " cores");
-        getChildren().addAll(controls, indented(bar));
+        bar.formatProperty().set(percent -> cores(percent / 100));
+        bar.suffixProperty().set(" cores");
+        getChildren().add(indented(bar));
         addNotes();
     }
 
+    /** 0.25, 1, 1.5: cores without trailing zeros. */
+    private static String cores(double c) {
+        return String.format(Locale.ROOT, "%.2f", c).replaceAll("0+$", "").replaceAll("\\.$", "");
+    }
+
     @Override
-    protected void show(KnobState state, LimitsInput input) {
-        updating = true;
-        try {
-            slider.setMax(input.host().onlineCpus());
-            LimitValue v = state.value().orElse(null);
-            field.show(v == null ? "" : v.toString());
-            unlimited.setSelected(v instanceof Unlimited);
-            slider.setDisable(v instanceof Unlimited);
-            if (v instanceof CpuQuota q) {
-                period = q.periodUsec();
-                slider.setValue(q.cores().doubleValue());
-            } else {
-                slider.setValue(slider.getMax());
-            }
-        } finally {
-            updating = false;
+    protected void prepare(KnobState state, LimitsInput input) {
+        slider.setMax(input.host().onlineCpus());
+    }
+
+    @Override
+    protected void place(LimitValue v) {
+        if (v instanceof CpuQuota q) {
+            period = q.periodUsec();
+            slider.setValue(q.cores().doubleValue());
         }
+    }
+
+    @Override
+    protected double unlimitedPosition() {
+        return slider.getMax();
+    }
+
+    @Override
+    protected Optional<LimitValue> valueAt(double cores) {
+        return Optional.of(quota(cores));
+    }
+
+    @Override
+    protected LimitValue limitedAgain() {
+        return quota(slider.getValue());
     }
 
     @Override
     protected void showUsage(LimitsInput input) {
-        boolean known = input.usage().cpuCores().isPresent();
-        bar.usageProperty().set(known ? input.usage().cpuCores().getAsDouble() * 100 : Double.NaN);
-        bar.getParent().setVisible(known);
-        bar.getParent().setManaged(known);
-        LimitValue limit = model.pending().getOrDefault(knob, input.knob(knob).flatMap(KnobState::value)
-                .orElse(Unlimited.INSTANCE));
-        bar.limitProperty().set(limit instanceof CpuQuota q ? 100.0 * q.quotaUsec() / q.periodUsec() : Double.NaN);
-    }
-
-    @Override
-    protected boolean isEditing() {
-        return field.isEditing() || slider.isValueChanging() || waiting();
-    }
-
-    private void typed(LimitValue v) {
-        updating = true;
-        try {
-            unlimited.setSelected(v instanceof Unlimited);
-            slider.setDisable(v instanceof Unlimited);
-            if (v instanceof CpuQuota q) {
-                period = q.periodUsec();
-                slider.setValue(q.cores().doubleValue());
-            }
-        } finally {
-            updating = false;
-        }
-        edit(v);
-    }
-
-    private void slid(double cores) {
-        if (updating) {
-            return;
-        }
-        CpuQuota q = quota(cores);
-        field.show(q.toString());
-        edit(q);
-    }
-
-    private void toggled(boolean toUnlimited) {
-        if (updating) {
-            return;
-        }
-        slider.setDisable(toUnlimited);
-        LimitValue v = toUnlimited ? Unlimited.INSTANCE : quota(slider.getValue());
-        field.show(v.toString());
-        edit(v);
+        showBar(bar, input.usage().cpuCores().isPresent() ? input.usage().cpuCores().getAsDouble() * 100 : Double.NaN,
+                limitShown(input) instanceof CpuQuota q ? 100.0 * q.quotaUsec() / q.periodUsec() : Double.NaN);
     }
 
     /** Cores rounded to the slider's step, at the group's period. */
@@ -132,17 +81,5 @@ final class CpuQuotaRow extends LimitRow {
         double c = Math.max(STEP, Math.round(cores / STEP) * STEP);
         long q = Math.max(LimitParser.MIN_QUOTA_USEC, Math.round(c * period));
         return new CpuQuota(q, period);
-    }
-
-    Slider slider() {
-        return slider;
-    }
-
-    LimitField field() {
-        return field;
-    }
-
-    CheckBox unlimitedToggle() {
-        return unlimited;
     }
 }

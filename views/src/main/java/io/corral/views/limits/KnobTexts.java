@@ -18,7 +18,7 @@ final class KnobTexts {
             case MEMORY_LOW -> "Low";
             case MEMORY_MIN -> "Min";
             case MEMORY_SWAP -> "Swap";
-            case PIDS_MAX -> "Max tasks";
+            case PIDS_MAX -> "Max";
             case IO_RBPS -> "Read B/s";
             case IO_WBPS -> "Write B/s";
             case IO_RIOPS -> "Read IOPS";

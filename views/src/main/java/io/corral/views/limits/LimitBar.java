@@ -5,6 +5,8 @@ import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.scene.control.Control;
 import javafx.scene.control.Skin;
 
@@ -22,6 +24,7 @@ public final class LimitBar extends Control {
     private final DoubleProperty limit = new SimpleDoubleProperty(this, "limit", Double.NaN);
     private final ObjectProperty<ChartUnit> unit = new SimpleObjectProperty<>(this, "unit", ChartUnit.BYTES);
     private final ObjectProperty<DoubleFunction<String>> format = new SimpleObjectProperty<>(this, "format");
+    private final StringProperty suffix = new SimpleStringProperty(this, "suffix", "");
 
     public LimitBar() {
         getStyleClass().add(STYLE_CLASS);
@@ -42,6 +45,11 @@ public final class LimitBar extends Control {
     /** How numbers are written; the unit's own format when not set (e.g. cores for the CPU quota). */
     public ObjectProperty<DoubleFunction<String>> formatProperty() {
         return format;
+    }
+
+    /** Written once after the numbers ({@code " cores"}: "0.2 of 0.5 cores", not "0.2 cores of 0.5 cores"). */
+    public StringProperty suffixProperty() {
+        return suffix;
     }
 
     String format(double v) {

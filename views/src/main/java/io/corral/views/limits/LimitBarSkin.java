@@ -25,6 +25,7 @@ final class LimitBarSkin extends SkinBase<LimitBar> {
         bar.limitProperty().addListener(update);
         bar.unitProperty().addListener(update);
         bar.formatProperty().addListener(update);
+        bar.suffixProperty().addListener(update);
         update();
     }
 
@@ -34,7 +35,8 @@ final class LimitBarSkin extends SkinBase<LimitBar> {
         double l = bar.limitProperty().get();
         double f = bar.fraction();
         String used = Double.isNaN(u) ? "\u2013" : bar.format(u);
-        text.setText(Double.isNaN(l) ? used + " used, no limit" : used + " of " + bar.format(l)
+        String unit = bar.suffixProperty().get();
+        text.setText(Double.isNaN(l) ? used + unit + " used, no limit" : used + " of " + bar.format(l) + unit
                 + (Double.isNaN(f) ? "" : "  (" + Math.round(f * 100) + " %)"));
         bar.pseudoClassStateChanged(NEAR, !Double.isNaN(f) && f >= 0.8 && u < l);
         bar.pseudoClassStateChanged(EXCEEDED, !Double.isNaN(f) && u >= l);
@@ -68,6 +70,7 @@ final class LimitBarSkin extends SkinBase<LimitBar> {
             bar.limitProperty().removeListener(update);
             bar.unitProperty().removeListener(update);
             bar.formatProperty().removeListener(update);
+            bar.suffixProperty().removeListener(update);
         }
         super.dispose();
     }

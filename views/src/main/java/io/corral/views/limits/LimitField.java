@@ -82,6 +82,16 @@ public final class LimitField extends VBox {
         return field;
     }
 
+    /**
+     * Takes the reason's label out of this field for the caller to place (a row puts it on
+     * a line of its own, where its width cannot push the controls beside the field).
+     */
+    public Label detachError() {
+        getChildren().remove(error);
+        error.managedProperty().bind(error.visibleProperty());
+        return error;
+    }
+
     /** The reason shown under the field, empty when the text is valid. */
     public Optional<String> errorText() {
         return error.isVisible() ? Optional.of(error.getText()) : Optional.empty();
@@ -116,7 +126,9 @@ public final class LimitField extends VBox {
         field.pseudoClassStateChanged(INVALID, bad);
         error.setText(bad ? message : "");
         error.setVisible(bad);
-        error.setManaged(bad);
+        if (!error.managedProperty().isBound()) {
+            error.setManaged(bad);
+        }
         field.setTooltip(bad ? new Tooltip(message) : null);
     }
 }

@@ -36,7 +36,9 @@ public final class LimitsEditor extends BorderPane {
     public static final String STYLE_CLASS = "limits-editor";
     private final LimitsEditorModel model;
     private final Label title = new Label("Limits");
-    private final Label placeholder = new Label("Select a group to see and tune its limits.");
+    static final String SELECT = "Select a group to see and tune its limits.";
+    static final String READING = "Reading this group's limits\u2026 (the console's first reading comes in phases)";
+    private final Label placeholder = new Label(SELECT);
     private final VBox sections = new VBox(10);
     private final VBox diff = new VBox(2);
     private final Button apply = new Button("Apply");
@@ -85,7 +87,7 @@ public final class LimitsEditor extends BorderPane {
         HBox header = new HBox(8, title, spacer, modeBox);
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add("limits-header");
-        Label pressureTitle = new Label("Stalls");
+        Label pressureTitle = new Label("Pressure");
         pressureTitle.getStyleClass().add("pressure-title");
         pressureTitle.setTooltip(new Tooltip("Pressure stall information (PSI), share of the last 10 s the group's "
                 + "tasks waited: \"some\" = at least one task, \"full\" = all of them. A tight limit shows here."));
@@ -119,6 +121,7 @@ public final class LimitsEditor extends BorderPane {
 
         model.revisionProperty().addListener(refresh);
         model.modeProperty().addListener(refresh);
+        model.readingProperty().addListener(refresh);
         model.pending().addListener(pendingListener);
         model.invalidFields().addListener(invalidListener);
         refresh();
@@ -130,6 +133,7 @@ public final class LimitsEditor extends BorderPane {
         shownGeneration = model.generation();
         if (in == null) {
             title.setText("Limits");
+            placeholder.setText(model.readingProperty().get() ? READING : SELECT);
             showPressure(LimitUsage.NONE);
             clearRows();
             sections.getChildren().setAll(placeholder);
@@ -188,7 +192,7 @@ public final class LimitsEditor extends BorderPane {
         section(out, "CPU", in, List.of(Knob.CPU_QUOTA, Knob.CPU_WEIGHT));
         section(out, "Memory", in, List.of(Knob.MEMORY_MAX, Knob.MEMORY_HIGH, Knob.MEMORY_LOW, Knob.MEMORY_MIN,
                 Knob.MEMORY_SWAP));
-        section(out, "Tasks", in, List.of(Knob.PIDS_MAX));
+        section(out, "Pids", in, List.of(Knob.PIDS_MAX));
         if (IoLimitsSection.KNOBS.stream().anyMatch(in::has)) {
             io = new IoLimitsSection(model);
             out.add(sectionBox("IO (per whole block device)", List.of(io)));
@@ -264,9 +268,9 @@ public final class LimitsEditor extends BorderPane {
         revert.setDisable(model.pending().isEmpty() && model.invalidFields().isEmpty());
     }
 
-    /** The text field of a knob edited as one value (memory.max, pids.max, ...); empty for others. */
+    /** The text field of a knob edited as one value (cpu.quota, memory.max, pids.max, ...); empty for others. */
     public java.util.Optional<LimitField> field(Knob knob) {
-        return rows.get(knob) instanceof ValueLimitRow v ? java.util.Optional.of(v.field()) : java.util.Optional.empty();
+        return rows.get(knob) instanceof SliderLimitRow v ? java.util.Optional.of(v.field()) : java.util.Optional.empty();
     }
 
     /** The row of a knob, for tests and keyboard focus. */

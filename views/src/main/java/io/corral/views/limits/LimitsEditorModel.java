@@ -57,6 +57,9 @@ public final class LimitsEditorModel {
     private long submissions;
 
     /** @param fx runs completions on the FX thread ({@code Platform::runLater} in the app) */
+    private final javafx.beans.property.BooleanProperty reading =
+            new javafx.beans.property.SimpleBooleanProperty(this, "reading", false);
+
     public LimitsEditorModel(LimitSubmitter submitter, Executor fx) {
         this.submitter = Objects.requireNonNull(submitter);
         this.fx = Objects.requireNonNull(fx);
@@ -77,8 +80,19 @@ public final class LimitsEditorModel {
         this(submitter, Platform::runLater);
     }
 
+    /**
+     * True while a group is selected whose limits are not read yet (the console's first
+     * reading comes in phases): the editor says so instead of "select a group".
+     */
+    public javafx.beans.property.BooleanProperty readingProperty() {
+        return reading;
+    }
+
     /** A new refresh of the selected group (or another group: then edits and answers are dropped). */
     public void setInput(LimitsInput next) {
+        if (next != null) {
+            reading.set(false);
+        }
         LimitsInput old = input.get();
         boolean otherGroup = old == null || next == null || !old.displayName().equals(next.displayName())
                 || !targets(old).equals(targets(next));

@@ -39,14 +39,14 @@ final class PressureGaugeSkin extends SkinBase<PressureGauge> {
         double some = g.someProperty().get();
         double full = g.fullProperty().get();
         name.setText(g.resourceProperty().get());
-        numbers.setText(Double.isNaN(some) ? "\u2013" : pct(some)
+        numbers.setText(Double.isNaN(some) ? "\u2013" : "some " + pct(some)
                 + (Double.isNaN(full) ? "" : " \u00b7 full " + pct(full)));
         g.pseudoClassStateChanged(HIGH, !Double.isNaN(some) && some >= g.thresholdProperty().get());
         g.requestLayout();
     }
 
     private static String pct(double v) {
-        return String.format(Locale.ROOT, v < 10 ? "%.1f%%" : "%.0f%%", v);
+        return String.format(Locale.ROOT, v < 10 ? "%.1f %%" : "%.0f %%", v); // as the tree writes percents
     }
 
     @Override

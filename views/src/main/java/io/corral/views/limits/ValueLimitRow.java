@@ -1,19 +1,15 @@
 package io.corral.views.limits;
 
 import io.corral.model.limit.Knob;
-import io.corral.model.limit.LimitParser;
 import io.corral.model.limit.LimitValue;
 import io.corral.model.limit.LimitValue.Bytes;
 import io.corral.model.limit.LimitValue.Count;
 import io.corral.model.limit.LimitValue.Unlimited;
 import io.corral.model.limit.LimitValue.Weight;
 import io.corral.views.charts.ChartUnit;
-import javafx.geometry.Pos;
-import javafx.scene.control.CheckBox;
 import javafx.scene.control.Slider;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -21,37 +17,15 @@ import java.util.OptionalLong;
  * units, an "unlimited" toggle where the kernel has one, and a slider on a logarithmic
  * scale. Knobs with a usage (memory.max, swap, pids.max) show a limit bar.
  */
-final class ValueLimitRow extends LimitRow {
+final class ValueLimitRow extends SliderLimitRow {
     private static final long MIB = 1024 * 1024;
-    private final LimitField field;
-    private final CheckBox unlimited = new CheckBox("unlimited");
-    private final Slider slider = new Slider(0, 1, 0.5);
     private final LimitBar bar;
     private LogScale scale;
-    private boolean updating;
 
     ValueLimitRow(Knob knob, LimitsEditorModel model) {
-        super(knob, model);
-        field = new LimitField(t -> LimitParser.parse(knob, t), this::typed, reason -> {
-            if (reason == null) {
-                model.clearInvalid(knob);
-            } else {
-                model.invalid(knob, reason);
-            }
-        });
+        super(knob, model, new Slider(0, 1, 0.5));
         slider.getStyleClass().add("log-slider");
         slider.setMinWidth(80);
-        HBox.setHgrow(slider, Priority.ALWAYS);
-        slider.valueChangingProperty().addListener((o, was, now) -> model.draggingProperty().set(now));
-        slider.valueProperty().addListener((o, a, b) -> slid(b.doubleValue()));
-        unlimited.selectedProperty().addListener((o, was, now) -> toggled(now));
-        unlimited.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        HBox controls = new HBox(8, name, field, slider);
-        if (knob.acceptsUnlimited()) {
-            controls.getChildren().add(unlimited);
-        }
-        controls.setAlignment(Pos.TOP_LEFT);
-        getChildren().add(controls);
         if (knob == Knob.MEMORY_MAX || knob == Knob.MEMORY_SWAP || knob == Knob.PIDS_MAX) {
             bar = new LimitBar();
             bar.unitProperty().set(knob == Knob.PIDS_MAX ? ChartUnit.COUNT : ChartUnit.BYTES);
@@ -63,18 +37,39 @@ final class ValueLimitRow extends LimitRow {
     }
 
     @Override
-    protected void show(KnobState state, LimitsInput input) {
+    protected void prepare(KnobState state, LimitsInput input) {
         scale = scaleFor(state, input);
-        updating = true;
-        try {
-            LimitValue v = state.value().orElse(null);
-            field.show(v == null ? "" : v.toString());
-            unlimited.setSelected(v instanceof Unlimited);
-            slider.setDisable(v instanceof Unlimited);
-            slider.setValue(v instanceof Unlimited || v == null ? 1 : scale.toPosition(magnitude(v)));
-        } finally {
-            updating = false;
+    }
+
+    @Override
+    protected void place(LimitValue v) {
+        if (scale != null) {
+            slider.setValue(scale.toPosition(magnitude(v)));
         }
+    }
+
+    @Override
+    protected double unlimitedPosition() {
+        return 1;
+    }
+
+    @Override
+    protected Optional<LimitValue> valueAt(double position) {
+        if (scale == null) {
+            return Optional.empty();
+        }
+        long n = scale.snappedValue(position);
+        return Optional.of(switch (knob.kind()) {
+            case BYTES -> new Bytes(n);
+            case WEIGHT -> new Weight(Math.max(Weight.MIN, Math.min(Weight.MAX, n)));
+            default -> new Count(n);
+        });
+    }
+
+    @Override
+    protected LimitValue limitedAgain() {
+        // From "unlimited" (the slider's end) back to three quarters of the range.
+        return valueAt(slider.getValue() >= 1 ? 0.75 : slider.getValue()).orElseThrow();
     }
 
     @Override
@@ -87,67 +82,9 @@ final class ValueLimitRow extends LimitRow {
             case MEMORY_SWAP -> input.usage().swapCurrent();
             default -> input.usage().pidsCurrent();
         };
-        bar.usageProperty().set(used.isPresent() ? used.getAsLong() : Double.NaN);
-        bar.getParent().setVisible(used.isPresent());
-        bar.getParent().setManaged(used.isPresent());
-        LimitValue limit = model.pending().getOrDefault(knob, input.knob(knob).flatMap(KnobState::value)
-                .orElse(Unlimited.INSTANCE));
-        bar.limitProperty().set(limit instanceof Unlimited ? Double.NaN : magnitude(limit));
-    }
-
-    @Override
-    protected boolean isEditing() {
-        return field.isEditing() || slider.isValueChanging() || waiting();
-    }
-
-    private void typed(LimitValue v) {
-        updating = true;
-        try {
-            unlimited.setSelected(v instanceof Unlimited);
-            slider.setDisable(v instanceof Unlimited);
-            if (!(v instanceof Unlimited) && scale != null) {
-                slider.setValue(scale.toPosition(magnitude(v)));
-            }
-        } finally {
-            updating = false;
-        }
-        edit(v);
-    }
-
-    private void slid(double position) {
-        if (updating || scale == null) {
-            return;
-        }
-        LimitValue v = valueAt(position);
-        field.show(v.toString());
-        edit(v);
-    }
-
-    private void toggled(boolean toUnlimited) {
-        if (updating) {
-            return;
-        }
-        slider.setDisable(toUnlimited);
-        LimitValue v = toUnlimited ? Unlimited.INSTANCE : valueAt(slider.getValue() >= 1 ? 0.75 : slider.getValue());
-        updating = true;
-        try {
-            if (!toUnlimited) {
-                slider.setValue(scale.toPosition(magnitude(v)));
-            }
-        } finally {
-            updating = false;
-        }
-        field.show(v.toString());
-        edit(v);
-    }
-
-    private LimitValue valueAt(double position) {
-        long n = scale.snappedValue(position);
-        return switch (knob.kind()) {
-            case BYTES -> new Bytes(n);
-            case WEIGHT -> new Weight(Math.max(Weight.MIN, Math.min(Weight.MAX, n)));
-            default -> new Count(n);
-        };
+        LimitValue limit = limitShown(input);
+        showBar(bar, used.isPresent() ? used.getAsLong() : Double.NaN,
+                limit instanceof Unlimited ? Double.NaN : magnitude(limit));
     }
 
     private static double magnitude(LimitValue v) {
@@ -172,17 +109,5 @@ final class ValueLimitRow extends LimitRow {
             case WEIGHT -> new LogScale(1, 10_000, false);
             default -> new LogScale(1, Math.max(current, 32_768), false);
         };
-    }
-
-    LimitField field() {
-        return field;
-    }
-
-    Slider slider() {
-        return slider;
-    }
-
-    CheckBox unlimitedToggle() {
-        return unlimited;
     }
 }

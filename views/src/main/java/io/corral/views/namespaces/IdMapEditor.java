@@ -24,7 +24,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One map of a user namespace as a table (host id, inside id, count). Editable only while
+ * One map of a user namespace as a table in the order of the file, {@code uid_map(5)}'s
+ * "ID-inside-ns ID-outside-ns length" (inside id, host id, count). Editable only while
  * the kernel would still take the map; otherwise read-only, with the reason shown.
  */
 public final class IdMapEditor extends VBox {
@@ -61,8 +62,8 @@ public final class IdMapEditor extends VBox {
         table.setId(kind.file().replace('_', '-') + "-table");
         table.setPrefHeight(120);
         table.setPlaceholder(new Label("no ranges: " + kind.file() + " is empty"));
-        table.getColumns().add(column("host id", r -> r.host));
         table.getColumns().add(column("inside id", r -> r.inside));
+        table.getColumns().add(column("host id", r -> r.host));
         table.getColumns().add(column("count", r -> r.count));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         add.setId(kind.file().replace('_', '-') + "-add");
@@ -171,6 +172,6 @@ public final class IdMapEditor extends VBox {
 
     /** For tests: the rows as (host, inside, count) text triples. */
     List<List<String>> rowsText() {
-        return rows.stream().map(r -> List.of(r.host.get(), r.inside.get(), r.count.get())).toList();
+        return rows.stream().map(r -> List.of(r.inside.get(), r.host.get(), r.count.get())).toList();
     }
 }

@@ -88,6 +88,12 @@ public final class LaunchForm extends VBox {
         grid.addRow(2, new Label("Working directory"), workingDir);
         grid.addRow(3, new Label("Environment"), environment);
         grid.addRow(4, new Label("Target group"), group);
+        // The names keep their width ("Working directory" was cut to "Working dir...").
+        javafx.scene.layout.ColumnConstraints names = new javafx.scene.layout.ColumnConstraints();
+        names.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        javafx.scene.layout.ColumnConstraints fields = new javafx.scene.layout.ColumnConstraints();
+        fields.setHgrow(javafx.scene.layout.Priority.ALWAYS);
+        grid.getColumnConstraints().setAll(names, fields);
 
         VBox nsBox = new VBox(3);
         for (NamespaceType t : NamespaceType.values()) {
@@ -125,6 +131,7 @@ public final class LaunchForm extends VBox {
         unshareLine.setStyle("-fx-font-family: monospace");
         problemLabel.setId("launch-problem");
         problemLabel.setWrapText(true);
+        problemLabel.getStyleClass().add(io.corral.styles.Styles.REFUSED_TEXT);
         problemLabel.textProperty().bind(problem);
         getChildren().addAll(grid, new Label("New namespaces"), nsBox, new Label("User ids in a new user namespace"),
                 userBox, new Label("Equivalent command"), unshareLine, problemLabel);

@@ -42,7 +42,7 @@ public final class LaunchLimits extends GridPane {
             TextField f = new TextField();
             f.setId("launch-limit-" + k.cliName().replace('.', '-'));
             f.setPromptText(HINTS.get(k));
-            f.setPrefColumnCount(16);
+            f.setPrefColumnCount(22);
             Label error = new Label();
             error.setId(f.getId() + "-error");
             error.getStyleClass().add(Styles.REFUSED_TEXT);
@@ -82,6 +82,11 @@ public final class LaunchLimits extends GridPane {
 
     public Optional<List<Setting>> settings() {
         return settings.get();
+    }
+
+    /** The first refusal of a field ("memory.max: ..."), or empty while all are valid. */
+    public Optional<String> problem() {
+        return KNOBS.stream().map(k -> errors.get(k).getText()).filter(t -> !t.isEmpty()).findFirst();
     }
 
     public TextField field(Knob k) {

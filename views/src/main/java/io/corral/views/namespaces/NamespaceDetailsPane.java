@@ -40,6 +40,8 @@ public final class NamespaceDetailsPane extends VBox {
     private final IdMapEditor gidMap;
     private final TitledPane maps;
     private final Label processesLabel = new Label("Processes");
+    /** Only a PID namespace gives its processes other numbers inside. */
+    private final TableColumn<ProcessRow, String> pidInside;
     private final Label groupsLabel = new Label("Groups its processes are in");
 
     public NamespaceDetailsPane(NamespaceViewModel model) {
@@ -56,8 +58,9 @@ public final class NamespaceDetailsPane extends VBox {
         processes.setPrefHeight(160);
         processes.setPlaceholder(new Label("no process is in this namespace"));
         processes.getColumns().add(column("PID", r -> Long.toString(r.pid())));
-        processes.getColumns().add(column("PID inside", ProcessRow::inside));
-        processes.getColumns().add(column("command", ProcessRow::name));
+        pidInside = column("PID inside", ProcessRow::inside);
+        processes.getColumns().add(pidInside);
+        processes.getColumns().add(column("Command", ProcessRow::name));
         processes.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         groups.setId("namespace-groups");
         groups.setPrefHeight(100);
@@ -116,6 +119,7 @@ public final class NamespaceDetailsPane extends VBox {
             rows.add(new ProcessRow(pid, inside, p == null ? "" : p.name()));
         }
         processes.setItems(FXCollections.observableArrayList(rows));
+        pidInside.setVisible(ns.type() == NamespaceType.PID);
         List<String> g = new ArrayList<>();
         ns.groups().forEach((h, paths) -> {
             for (GroupPath path : paths) {
@@ -135,8 +139,13 @@ public final class NamespaceDetailsPane extends VBox {
     static String describe(Namespace ns, NamespaceSnapshot snap) {
         List<String> parts = new ArrayList<>();
         parts.add(ns.type().procName() + " namespace: " + ns.type().explanation());
-        ns.owner().ifPresentOrElse(o -> parts.add("owned by " + o),
-                () -> parts.add(ns.type() == NamespaceType.USER ? "the initial user namespace" : "owner not visible"));
+        // A user namespace's owner is its parent: said once, as the parent.
+        ns.owner().filter(o -> !(ns.type() == NamespaceType.USER && ns.parent().equals(Optional.of(o))))
+                .ifPresentOrElse(o -> parts.add("owned by " + o), () -> {
+                    if (ns.owner().isEmpty()) {
+                        parts.add(ns.type() == NamespaceType.USER ? "the initial user namespace" : "owner not visible");
+                    }
+                });
         ns.parent().ifPresent(p -> parts.add("parent " + p));
         ns.user().ifPresent(u -> u.ownerUid().ifPresent(uid -> parts.add("created by uid " + uid)));
         ns.user().flatMap(u -> u.setgroups()).ifPresent(s -> parts.add("setgroups " + s));

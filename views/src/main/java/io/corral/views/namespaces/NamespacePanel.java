@@ -14,6 +14,10 @@ public final class NamespacePanel extends SplitPane {
         ScrollPane scroll = new ScrollPane(details);
         scroll.setFitToWidth(true);
         setId("namespace-panel");
+        // Neither side may be squeezed to nothing when the window shrinks (a SplitPane keeps
+        // the squeezed position when it grows again).
+        tree.view().setMinWidth(180);
+        scroll.setMinWidth(200);
         getItems().addAll(tree.view(), scroll);
         setDividerPositions(0.45);
     }

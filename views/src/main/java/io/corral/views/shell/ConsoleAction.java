@@ -1,8 +1,7 @@
 package io.corral.views.shell;
 
-import javafx.scene.control.Button;
+import javafx.scene.Node;
 import javafx.scene.control.MenuItem;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCombination;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -13,8 +12,9 @@ import java.util.Optional;
 
 /**
  * One thing the user can do, shown as menu items, context-menu items and a toolbar button
- * that share one enabled state. When disabled, the reason is the button's tooltip and
- * follows the menu text, so a greyed-out entry never leaves the user guessing.
+ * that share one enabled state. When disabled, the reason is the button's tooltip (on a
+ * wrapper: a disabled control shows none) and follows the menu text, so a greyed-out entry
+ * never leaves the user guessing.
  */
 final class ConsoleAction {
     private final String id;
@@ -24,7 +24,7 @@ final class ConsoleAction {
     private final KeyCombination accelerator;
     private final Runnable handler;
     private final List<MenuItem> menuItems = new ArrayList<>();
-    private final List<Button> buttons = new ArrayList<>();
+    private final List<GuardedButton> buttons = new ArrayList<>();
     private Optional<String> refusal = Optional.empty();
 
     ConsoleAction(String id, String text, String help, Ikon icon, KeyCombination accelerator, Runnable handler) {
@@ -49,14 +49,18 @@ final class ConsoleAction {
         return m;
     }
 
-    Button button() {
-        Button b = new Button(null, new FontIcon(icon));
-        b.setId("tool-" + id);
-        b.setFocusTraversable(false);
-        b.setOnAction(e -> fire());
+    /**
+     * A toolbar button (id {@code tool-ID}) in a wrapper that carries its tooltip: the
+     * action's name and shortcut, then its help or, while disabled, "Unavailable: reason".
+     */
+    Node button() {
+        String shortcut = accelerator == null ? "" : "  [" + accelerator.getDisplayText() + "]";
+        GuardedButton b = new GuardedButton("tool-" + id, null, icon, text.replace("\u2026", "") + shortcut, help,
+                this::fire);
+        b.button().setFocusTraversable(false);
         buttons.add(b);
         apply();
-        return b;
+        return b.node();
     }
 
     void fire() {
@@ -82,13 +86,8 @@ final class ConsoleAction {
             m.setDisable(refusal.isPresent());
             m.setText(refusal.map(r -> text + "  (" + r + ")").orElse(text));
         }
-        for (Button b : buttons) {
-            b.setDisable(refusal.isPresent());
-            String shortcut = accelerator == null ? "" : "  [" + accelerator.getDisplayText() + "]";
-            Tooltip t = new Tooltip(text.replace("\u2026", "") + shortcut + "\n" + refusal.orElse(help));
-            t.setWrapText(true);
-            t.setMaxWidth(420);
-            b.setTooltip(t);
+        for (GuardedButton b : buttons) {
+            b.refuse(refusal);
         }
     }
 }

@@ -111,7 +111,7 @@ final class GroupCommands {
                 .or(() -> reading(g.get(), true))
                 .or(() -> may(g.get(), (p, r) -> p.refuseCreateIn(r.parent())))
                 .or(() -> g.get().tasks().isEmpty() ? Optional.empty()
-                        : Optional.of("it still has " + g.get().tasks().size() + " processes"))
+                        : Optional.of("it still has " + processes(g.get().tasks().size())))
                 .or(() -> hasChildren(g.get()) ? Optional.of("it has child groups") : Optional.empty()));
         rename.refuse(base.or(() -> g.get().version() == CgroupVersion.V2
                         ? Optional.of("cgroup2 cannot rename groups") : Optional.empty())
@@ -167,6 +167,11 @@ final class GroupCommands {
         return needsTasks && !g.tasksKnown() ? Optional.of("still reading the processes") : Optional.empty();
     }
 
+    /** "1 process", "3 processes". */
+    static String processes(int n) {
+        return n + (n == 1 ? " process" : " processes");
+    }
+
     private static Optional<String> notRoot(GroupRow g, String reason) {
         return g.isRoot() ? Optional.of(reason) : Optional.empty();
     }
@@ -212,7 +217,8 @@ final class GroupCommands {
     private void killAll() {
         current().ifPresent(g -> {
             Alert a = themed(new Alert(Alert.AlertType.CONFIRMATION,
-                    "Send SIGKILL to all " + g.tasks().size() + " processes of " + g.key().path()
+                    "Send SIGKILL to " + (g.tasks().size() == 1 ? "the one process" : "all " + processes(g.tasks().size()))
+                    + " of " + g.key().path()
                     + "? They cannot clean up.", ButtonType.OK, ButtonType.CANCEL));
             a.setHeaderText("Kill every process of " + g.key().path());
             if (a.showAndWait().filter(b -> b == ButtonType.OK).isPresent()) {
@@ -273,6 +279,7 @@ final class GroupCommands {
                     DropVerdict v = DropVerdict.judge(frame.get().host(), source.get(), tasks, target);
                     return v.allowed() ? Optional.empty() : Optional.of(v.message());
                 });
+        picker.setHeaderText(moveHeader(source.get(), tasks));
         picker.showAndWait().ifPresent(key -> moveTasks(key, new TaskDrag.Dragged(source.get(), tasks)));
     }
 
@@ -293,6 +300,13 @@ final class GroupCommands {
                 : actions.moveTasks(target, d.pids(), progress.model()));
     }
 
+    /** "Move PID 4242 (nginx) from /web to…", "Move 3 tasks from /web to…". */
+    static String moveHeader(GroupRow source, List<TaskRow> tasks) {
+        String what = tasks.size() == 1 ? "PID " + tasks.get(0).pid() + " (" + tasks.get(0).command() + ")"
+                : tasks.size() + " tasks";
+        return "Move " + what + " from " + source.key().path() + " to\u2026";
+    }
+
     /** Moves of fewer tasks end before a progress bar could be read. */
     static final int PROGRESS_FROM = 20;
 
@@ -301,6 +315,9 @@ final class GroupCommands {
                 .map(HierarchyFrame::hierarchy).map(h -> h.controllers()).orElse(List.of());
     }
 
+    static final String NAME_HINT = "Type a name (the field is empty): one directory name, without '/', "
+            + "not \"..\", not an interface file's name (cgroup.*, tasks, memory.*, ...).";
+
     /** Asks for a group name, refusing an invalid one in the dialog with the reason. */
     private Optional<String> askName(String title, String header, String initial, List<String> ctrls) {
         TextInputDialog d = themed(new TextInputDialog(initial));
@@ -308,19 +325,26 @@ final class GroupCommands {
         d.setHeaderText(header);
         d.getEditor().setId("group-name-field");
         Label error = new Label();
-        error.getStyleClass().add(io.corral.styles.Styles.REFUSED_TEXT);
         error.setId("group-name-error");
+        error.setWrapText(true);
+        error.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         d.getDialogPane().setExpandableContent(null);
         VBox content = new VBox(6, d.getEditor(), error);
+        content.setPrefWidth(460);
         d.getDialogPane().setContent(content);
         javafx.scene.Node ok = d.getDialogPane().lookupButton(ButtonType.OK);
         Runnable check = () -> {
+            String text = d.getEditor().getText();
+            error.getStyleClass().removeAll(io.corral.styles.Styles.REFUSED_TEXT, "muted");
             try {
-                GroupName.validate(d.getEditor().getText(), ctrls);
+                GroupName.validate(text, ctrls);
                 error.setText("");
                 ok.setDisable(false);
             } catch (InvalidInputException e) {
-                error.setText(e.getMessage());
+                // Nothing typed yet is not an error: say what a name may be instead.
+                boolean empty = text == null || text.isEmpty();
+                error.setText(empty ? NAME_HINT : e.getMessage());
+                error.getStyleClass().add(empty ? "muted" : io.corral.styles.Styles.REFUSED_TEXT);
                 ok.setDisable(true);
             }
         };

@@ -95,6 +95,9 @@ public final class MainWindow {
         main.getItems().setAll(tree, centre);
         main.setDividerPositions(prefs.divider("main", 0.5));
         SplitPane.setResizableWithParent(tree, false);
+        // The tree keeps its width when the window changes, but not at the cost of the task
+        // table and tabs: shrunk to 1024 pixels they were left a third of the window.
+        centre.setMinWidth(420);
 
         installContextMenus();
         BorderPane root = new BorderPane(main);
@@ -149,7 +152,9 @@ public final class MainWindow {
         details.getTabs().add(tab);
         if (!centre.getItems().contains(details)) {
             centre.getItems().add(details);
-            centre.setDividerPositions(prefs.divider("centre", 0.55));
+            // The tabs below (limits, charts, namespaces) need the room more than the task
+            // table: at 0.55 a 800-pixel-high window showed one limit section at a time.
+            centre.setDividerPositions(prefs.divider("centre", 0.4));
         }
     }
 

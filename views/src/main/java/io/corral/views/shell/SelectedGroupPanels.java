@@ -32,14 +32,31 @@ public final class SelectedGroupPanels {
         state.frameProperty().addListener((o, was, now) -> frame(now));
         state.selection().groupProperty().addListener((o, was, now) -> {
             charts.selectPath(Optional.ofNullable(now).map(k -> k.path()));
-            state.frame().ifPresent(this::feedLimits);
+            ConsoleFrame f = state.frame().orElse(null);
+            if (whole(f)) {
+                feedLimits(f);
+            } else if (f != null && f.snapshot().isPresent()) {
+                // Another group while its limits are not read: not the last group's limits
+                // under the new group's name.
+                limits.setInput(null);
+                limits.readingProperty().set(now != null);
+            }
         });
     }
 
+    /**
+     * Partial snapshots (the first reading, in phases) hold no limits or usage yet for some
+     * groups: the panels wait for the whole one rather than show absent as unlimited.
+     */
+    private static boolean whole(ConsoleFrame f) {
+        return f != null && f.snapshot().isPresent() && !f.snapshot().get().partial();
+    }
+
     private void frame(ConsoleFrame f) {
-        // Partial snapshots (the first reading, in phases) hold no limits or usage yet for
-        // some groups: the panels wait for the whole one rather than show absent as unlimited.
-        if (f == null || f.snapshot().isEmpty() || f.snapshot().get().partial()) {
+        if (!whole(f)) {
+            if (f != null && f.snapshot().isPresent() && limits.inputProperty().get() == null) {
+                limits.readingProperty().set(state.selection().group().isPresent());
+            }
             return;
         }
         charts.accept(f);
@@ -47,9 +64,6 @@ public final class SelectedGroupPanels {
     }
 
     private void feedLimits(ConsoleFrame f) {
-        if (f.snapshot().isEmpty() || f.snapshot().get().partial()) {
-            return;
-        }
         Optional<GroupPath> path = state.selection().group().map(k -> k.path());
         if (path.isEmpty()) {
             return;

@@ -33,6 +33,11 @@ public final class StatusBar extends HBox {
                 + "for all controllers. Hybrid: v1 controllers plus a cgroup2 mount (systemd's default on older "
                 + "distributions)."));
         getChildren().setAll(host, kernel, layout, interval, refresh, groups, spring, privileges);
+        // In a narrow window the kernel release, the layout and the interval give way (cut
+        // with an ellipsis, whole in their tooltip); who you are and what you see do not.
+        for (Label l : java.util.List.of(host, refresh, groups, privileges)) {
+            l.setMinWidth(Region.USE_PREF_SIZE);
+        }
         host.setText("connecting to the kernel\u2026");
         state.frameProperty().addListener((o, was, now) -> show(now));
     }
@@ -43,7 +48,10 @@ public final class StatusBar extends HBox {
         }
         HostFacts h = f.host();
         host.setText(h.hostname());
-        kernel.setText("Linux " + h.kernel());
+        if (!kernel.getText().equals("Linux " + h.kernel())) {
+            kernel.setText("Linux " + h.kernel());
+            kernel.setTooltip(new Tooltip(kernel.getText()));
+        }
         layout.setText("cgroup " + layoutText(h.layout()));
         interval.setText("sampling every " + duration(h.samplingInterval()));
         refresh.setText("last refresh " + duration(f.refreshDuration()));

@@ -55,6 +55,17 @@ class MoveSummaryTest {
     }
 
     @Test
+    void oneTaskThatExitedIsSaidInOneLineAndItsReason() {
+        MoveSummary s = MoveSummary.of(move(1, false), 0, List.of(new Failure(Errno.ESRCH, PROCS,
+                java.util.Optional.of("1"), "process 1 does not exist (it has exited?); nothing was moved", true)));
+        assertEquals("Not moved to unified:/web: the task had exited", s.title(" to unified:/web"));
+        assertEquals(List.of("process 1 does not exist (it has exited?); nothing was moved"), s.details());
+        MoveSummary refused = MoveSummary.of(move(1, true), 0, List.of(Failure.rule(Errno.EINVAL, PROCS, "1",
+                "thread 1 is not in a threaded group")));
+        assertEquals("Not moved to unified:/web: the thread was refused", refused.title(" to unified:/web"));
+    }
+
+    @Test
     void threadsAreCalledThreads() {
         assertEquals("Moved 1 thread to /web", MoveSummary.of(move(1, true), 1, List.of()).title(" to /web"));
     }

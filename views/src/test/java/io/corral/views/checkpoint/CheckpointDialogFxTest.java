@@ -119,7 +119,7 @@ class CheckpointDialogFxTest {
         assertTrue(checks.get(0).startsWith("check-tree PASSED: 2 processes under PID 100"), checks.get(0));
         assertTrue(checks.get(1).startsWith("check-inside PASSED: neither Corral (PID " + SELF + ")"), checks.get(1));
         assertTrue(checks.get(2).startsWith("check-freezer PASSED: CRIU freezes freezer:/corral-test-p"), checks.get(2));
-        assertTrue(checks.get(3).matches("check-disk PASSED: .* free in .*; the images need about 2\\.6\\dMiB"),
+        assertTrue(checks.get(3).matches("check-disk PASSED: .* free in .*; the images need about \\d+\\.\\d\u00a0MiB"),
                 checks.get(3));
         assertEquals("check-blockers PASSED: no established TCP, external unix stream sockets or io_uring",
                 checks.get(4));
@@ -162,6 +162,26 @@ class CheckpointDialogFxTest {
         assertEquals("check-tree BLOCKS: the group's processes form 2 trees (roots [100, 200]); CRIU dumps one tree: "
                 + "move the others out", tree);
         assertTrue(startDisabled());
+    }
+
+    @Test
+    void aSessionLeaderOutsideTheTreeIsSaidAndTheWindowGrowsToKeepItsButtonsInSight(FxRobot robot) throws Exception {
+        process(100, 50, 50, "parent", "freezer:/corral-test-p", 1000);
+        host.file("/proc/100/task/100/children", "");
+        group("freezer", 100);
+        group("cpu", 100);
+        open(CriuAvailability.known(FixtureCatalog.AVAILABLE), Themes.Theme.LIGHT);
+        List<String> checks = Fx.call(dialog::checkTexts);
+        assertTrue(checks.stream().anyMatch(c -> c.contains("session leader 50 of 100 is outside the tree")),
+                checks.toString());
+        assertTrue(checks.get(0).startsWith("check-tree PASSED: 1 process under PID 100 ("), checks.get(0));
+        assertTrue(startDisabled());
+        WaitForAsyncUtils.waitForFxEvents();
+        double bottom = Fx.call(() -> dialog.getDialogPane().lookupButton(ButtonType.CLOSE)
+                .localToScene(dialog.getDialogPane().lookupButton(ButtonType.CLOSE).getLayoutBounds()).getMaxY());
+        double height = Fx.call(() -> dialog.getDialogPane().getScene().getHeight());
+        assertTrue(bottom <= height, "Close at y " + bottom + " of a window " + height + " high");
+        Fx.screenshot(dialog.getDialogPane().getScene(), "checkpoint-dialog-leader-outside");
     }
 
     @Test

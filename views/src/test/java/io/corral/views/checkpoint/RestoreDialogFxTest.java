@@ -94,6 +94,14 @@ class RestoreDialogFxTest {
     }
 
     @Test
+    void theHeaderNamesTheChosenCheckpointsGroupNotTheTreesSelection(FxRobot robot) throws Exception {
+        Catalog c = new Catalog(tmp.resolve("header"));
+        String db = FixtureCatalog.entry(c, "/corral-test-db", "db", 2);
+        open(c, Optional.of(GroupPath.ofKernel("/corral-test-web")), Optional.of(db));
+        assertEquals("Restore a checkpoint of /corral-test-db", Fx.call(dialog::getHeaderText));
+    }
+
+    @Test
     void thisGroupsCheckpointsFirstCorruptedNeverAndTheNewGroupNameIsChecked(FxRobot robot) throws Exception {
         Catalog c = new Catalog(tmp.resolve("choices"));
         String web = FixtureCatalog.entry(c, "/corral-test-web", "web", 3);

@@ -95,6 +95,58 @@ class LimitsEditorTest {
     }
 
     @Test
+    void aRefusedQuotaIsExplainedOnALineOfItsOwnAndTheSliderStaysPut() {
+        CpuQuotaRow row = Fx.call(() -> (CpuQuotaRow) editor.row(Knob.CPU_QUOTA));
+        WaitForAsyncUtils.waitForFxEvents();
+        double x = Fx.call(() -> row.slider().localToScene(0, 0).getX());
+        double width = Fx.call(() -> row.slider().getWidth());
+        Fx.run(() -> row.field().textField().setText("-5"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("cpu.quota: \"-5\" is negative", Fx.call(row.field()::errorText).orElseThrow());
+        assertEquals(x, Fx.call(() -> row.slider().localToScene(0, 0).getX()), "the slider did not move");
+        assertEquals(width, Fx.call(() -> row.slider().getWidth()), "nor shrink");
+        Fx.run(() -> row.field().textField().setText("1.5"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(Fx.call(row.field()::errorText).isEmpty());
+    }
+
+    @Test
+    void aSelectedGroupNotReadYetIsSaidToBeReadingNotUnselected() {
+        Fx.run(() -> {
+            model.setInput(null);
+            model.readingProperty().set(true);
+        });
+        javafx.scene.control.Label placeholder = Fx.call(() -> (javafx.scene.control.Label) editor.lookup(
+                ".limits-placeholder"));
+        assertEquals(LimitsEditor.READING, Fx.call(placeholder::getText));
+        Fx.run(() -> model.readingProperty().set(false));
+        assertEquals(LimitsEditor.SELECT, Fx.call(placeholder::getText));
+        Fx.run(() -> {
+            model.readingProperty().set(true);
+            model.setInput(fixture.input());
+        });
+        assertFalse(Fx.call(() -> model.readingProperty().get()), "read: no longer reading");
+    }
+
+    @Test
+    void theQuotaBarNamesItsUnitOnce() {
+        LimitBar bar = Fx.call(() -> {
+            LimitBar b = new LimitBar();
+            b.formatProperty().set(v -> String.valueOf(v / 100));
+            b.suffixProperty().set(" cores");
+            b.usageProperty().set(40);
+            ((javafx.scene.layout.Pane) editor.getTop()).getChildren().add(b);
+            return b;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("0.4 cores used, no limit", Fx.call(() -> ((javafx.scene.control.Label) bar.lookup(".usage-text"))
+                .getText()));
+        Fx.run(() -> bar.limitProperty().set(200));
+        assertEquals("0.4 of 2.0 cores  (20 %)", Fx.call(() -> ((javafx.scene.control.Label) bar.lookup(".usage-text"))
+                .getText()));
+    }
+
+    @Test
     void draggingTheQuotaSliderSendsOneSetLimitsAfterThePause() throws Exception {
         CpuQuotaRow row = Fx.call(() -> (CpuQuotaRow) editor.row(Knob.CPU_QUOTA));
         Fx.run(() -> row.unlimitedToggle().setSelected(false));
@@ -202,7 +254,7 @@ class LimitsEditorTest {
                 "cpu some 14.2 % is high");
         assertFalse(Fx.call(() -> g.get(1).getPseudoClassStates().contains(javafx.css.PseudoClass.getPseudoClass("high"))));
         String numbers = Fx.call(() -> ((javafx.scene.control.Label) g.get(0).lookup(".gauge-numbers")).getText());
-        assertEquals("14% \u00b7 full 3.1%", numbers);
+        assertEquals("some 14 % \u00b7 full 3.1 %", numbers);
     }
 
     @Test

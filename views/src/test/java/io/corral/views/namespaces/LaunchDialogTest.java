@@ -80,12 +80,25 @@ class LaunchDialogTest {
         LaunchDialog[] dialog = new LaunchDialog[1];
         robot.interact(() -> {
             dialog[0] = new LaunchDialog(List.of("/batch"), "/batch");
+            dialog[0].getDialogPane().getStylesheets().setAll(io.corral.styles.Themes.stylesheets(
+                    io.corral.styles.Themes.Theme.LIGHT));
             dialog[0].show();
         });
         Button launch = (Button) dialog[0].getDialogPane().lookupButton(LaunchDialog.LAUNCH);
         assertTrue(launch.isDisabled());
+        assertEquals("Launch is off: enter a command", dialog[0].whyNotText(), "said beside the buttons");
         Node command = dialog[0].getDialogPane().lookup("#launch-command");
         robot.clickOn(command).write("sleep");
+        assertTrue(!launch.isDisabled());
+        assertEquals("", dialog[0].whyNotText());
+        javafx.scene.control.TextField quota = dialog[0].limits().field(io.corral.model.limit.Knob.CPU_QUOTA);
+        robot.interact(() -> quota.setText("-5"));
+        assertTrue(launch.isDisabled());
+        assertEquals("Launch is off: cpu.quota: \"-5\" is negative", dialog[0].whyNotText());
+        Label why = (Label) dialog[0].getDialogPane().lookup("#launch-why");
+        assertEquals(javafx.scene.paint.Color.web("#c62828"), why.getTextFill(), "in the refused colour");
+        io.corral.views.testing.Screenshots.save(dialog[0].getDialogPane().getScene(), "launch-dialog-bad-limit");
+        robot.interact(() -> quota.setText(""));
         assertTrue(!launch.isDisabled());
         robot.clickOn(launch);
         assertEquals(List.of("sleep"), dialog[0].getResult().spec().command());

@@ -87,24 +87,37 @@ class NamespaceViewTest {
         assertEquals(List.of(new NamespaceDetailsPane.ProcessRow(200, "1", "sh")), table.getItems());
         assertTrue(robot.lookup("unified:/ct").tryQuery().isPresent());
         assertFalse(robot.lookup("#namespace-maps").query().isVisible(), "no maps for a pid namespace");
+        assertTrue(table.getColumns().get(1).isVisible(), "PID inside, for a pid namespace");
+    }
+
+    @Test
+    void aUserNamespaceNamesItsParentOnceAndHasNoPidInsideColumn(FxRobot robot) {
+        robot.clickOn("user:[4026532200]  2 processes");
+        String relations = robot.lookup("#namespace-relations").queryAs(Label.class).getText();
+        assertTrue(relations.contains("parent user:[4026531837]"), relations);
+        assertFalse(relations.contains("owned by"), "a user namespace's owner is its parent: " + relations);
+        assertEquals(List.of("PID", "Command"), details.processTable().getColumns().stream()
+                .filter(javafx.scene.control.TableColumn::isVisible).map(javafx.scene.control.TableColumn::getText)
+                .toList());
     }
 
     @Test
     void aWrittenMapIsReadOnlyWithTheReasonAndAnUnwrittenOneIsEditedAndWrittenOnce(FxRobot robot) {
         robot.clickOn("user:[4026532200]  2 processes");
-        assertEquals(List.of(List.of("100000", "0", "65536")), details.uidMapEditor().rowsText());
+        assertEquals(List.of(List.of("0", "100000", "65536")), details.uidMapEditor().rowsText(),
+                "inside, host, count: the order of uid_map itself");
         assertTrue(robot.lookup("#uid-map-write").queryAs(Button.class).isDisabled());
         assertTrue(robot.lookup("#uid-map-reason").queryAs(Label.class).getText().contains("already written"));
 
         Button write = robot.lookup("#gid-map-write").queryAs(Button.class);
         assertFalse(write.isDisabled());
         robot.clickOn("#gid-map-add");
-        // the new row: host id empty, inside 0, count 1; type the host id and a count
-        robot.doubleClickOn(robot.lookup("#gid-map-table .table-cell").nth(0).queryAs(javafx.scene.Node.class));
+        // the new row: inside 0, host id empty, count 1; type the host id and a count
+        robot.doubleClickOn(robot.lookup("#gid-map-table .table-cell").nth(1).queryAs(javafx.scene.Node.class));
         robot.write("100000").type(KeyCode.ENTER);
         robot.doubleClickOn(robot.lookup("#gid-map-table .table-cell").nth(2).queryAs(javafx.scene.Node.class));
         robot.eraseText(1).write("65536").type(KeyCode.ENTER);
-        assertEquals(List.of(List.of("100000", "0", "65536")), details.gidMapEditor().rowsText());
+        assertEquals(List.of(List.of("0", "100000", "65536")), details.gidMapEditor().rowsText());
         robot.clickOn("#gid-map-write");
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(1, writes.size());

@@ -225,6 +225,10 @@ class MainWindowFxTest {
         // Monocle gives a new window no keyboard focus of its own: click the search field first.
         robot.clickOn("#group-picker-search").write("idle");
         WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.DialogPane pane = (javafx.scene.control.DialogPane) robot.window(w -> w != window.stage())
+                .getScene().getRoot();
+        assertTrue(pane.getHeaderText().matches("Move PID 102 \\(.+\\) from /web/frontend to\u2026"),
+                "which task, from where: " + pane.getHeaderText());
         var list = robot.lookup("#group-picker-list").queryAs(javafx.scene.control.ListView.class);
         assertEquals(1, list.getItems().size(), "search narrows the picker to /idle");
         robot.push(KeyCode.ENTER);
@@ -279,7 +283,7 @@ class MainWindowFxTest {
         robot.push(KeyCode.ESCAPE);
         var rename = window.stage().getScene().getRoot();
         assertTrue(findMenuText(robot, "menu-rename-group").contains("cgroup2 cannot rename groups"));
-        assertTrue(findMenuText(robot, "menu-remove-group").contains("still has 1 processes"));
+        assertTrue(findMenuText(robot, "menu-remove-group").contains("still has 1 process)"));
         select(robot, key("freezer", "/paused"));
         assertTrue(findMenuText(robot, "menu-freeze").contains("already frozen"));
         assertFalse(findMenuText(robot, "menu-thaw").contains("("));
@@ -313,6 +317,61 @@ class MainWindowFxTest {
         javafx.scene.control.MenuBar bar = robot.lookup("#menu-bar").queryAs(javafx.scene.control.MenuBar.class);
         return bar.getMenus().stream().flatMap(m -> m.getItems().stream()).filter(i -> id.equals(i.getId()))
                 .findFirst().orElseThrow().getText();
+    }
+
+    @Test
+    void aDisabledToolbarButtonSaysWhyWhenHovered(FxRobot robot) throws Exception {
+        select(robot, key("unified", "/"));
+        assertTrue(robot.lookup("#tool-remove-group").queryButton().isDisabled());
+        robot.moveTo("#tool-remove-group");
+        String removeTip = "Remove group  [Delete]\nUnavailable: the root group of a hierarchy cannot be removed";
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> shownTooltips().contains(removeTip));
+        robot.moveTo("#tool-new-group");
+        String newTip = "New group  [" + new javafx.scene.input.KeyCodeCombination(KeyCode.N,
+                javafx.scene.input.KeyCombination.SHORTCUT_DOWN).getDisplayText() + "]\nCreate a child group (mkdir).";
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> shownTooltips().contains(newTip));
+    }
+
+    /** The texts of the tooltips on screen, read on the FX thread. */
+    private static List<String> shownTooltips() throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> javafx.stage.Window.getWindows().stream()
+                .filter(w -> w instanceof javafx.scene.control.Tooltip && w.isShowing())
+                .map(w -> ((javafx.scene.control.Tooltip) w).getText()).toList()).get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aBadGroupNameIsSaidInFullInTheRefusedColourAndAnEmptyOneGetsAHint(FxRobot robot) {
+        select(robot, key("unified", "/web"));
+        robot.clickOn("#tool-new-group");
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.Label error = robot.lookup("#group-name-error").queryAs(javafx.scene.control.Label.class);
+        assertEquals(GroupCommands.NAME_HINT, error.getText());
+        assertTrue(error.getStyleClass().contains("muted"), "nothing typed is not an error");
+        robot.interact(() -> robot.lookup("#group-name-field").queryAs(javafx.scene.control.TextField.class)
+                .setText("../x"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(javafx.scene.paint.Color.web("#c62828"), error.getTextFill(), "the light theme's -corral-refused");
+        javafx.scene.text.Text shown = (javafx.scene.text.Text) error.lookup(".text");
+        assertEquals("group name \"../x\" contains '/' (give one name, or a path to the parent)", shown.getText(),
+                "wrapped, not cut with an ellipsis");
+        Screenshots.save(error.getScene(), "dialog-new-group-bad-name");
+        robot.interact(() -> ((javafx.scene.control.DialogPane) error.getScene().getRoot())
+                .lookupButton(javafx.scene.control.ButtonType.CANCEL).fireEvent(new javafx.event.ActionEvent()));
+    }
+
+    @Test
+    void inANarrowWindowTheStatusBarKeepsWhoYouAreAndWhatYouSeeWhole(FxRobot robot) {
+        robot.interact(() -> {
+            window.stage().setWidth(1024);
+            window.stage().setHeight(640);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        for (String id : List.of("status-host", "status-refresh", "status-groups", "status-privileges")) {
+            javafx.scene.control.Label l = robot.lookup("#" + id).queryAs(javafx.scene.control.Label.class);
+            String shown = ((javafx.scene.text.Text) l.lookup(".text")).getText();
+            assertEquals(l.getText(), shown, id + " is not cut");
+        }
+        Screenshots.save(window.scene(), "main-1024x640");
     }
 
     @Test

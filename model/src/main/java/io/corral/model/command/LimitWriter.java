@@ -8,6 +8,7 @@ import io.corral.model.kernel.ReadProblem;
 import io.corral.model.limit.FileWrite;
 import io.corral.model.limit.GroupLimits;
 import io.corral.model.limit.Knob;
+import io.corral.model.limit.Limit;
 import io.corral.model.limit.LimitReader;
 import io.corral.model.limit.LimitValue;
 import io.corral.model.limit.LimitWrites;
@@ -94,14 +95,20 @@ final class LimitWriter {
             }
             previous(s, before).ifPresent(undo::add);
             current = reader.read(dir, g.hierarchy(), new ArrayList<>());
-            String holds = current.get(s.knob()).map(l -> l.file() + " = " + l.raw() + " (" + l.value() + ")")
-                    .orElse("not readable");
+            String holds = current.get(s.knob()).map(LimitWriter::holds).orElse("not readable");
             o.done(Step.done("set " + s + " on " + g, holds));
         }
         if (!undo.isEmpty()) {
             o.undoWith(new Command.SetLimits(g, undo));
         }
         return o.result();
+    }
+
+    /** What the file holds after the write: its text, and how that reads when it says more. */
+    static String holds(Limit l) {
+        String value = String.valueOf(l.value());
+        String raw = l.file() + " = " + l.raw();
+        return value.equals(l.raw()) ? raw : raw + " (" + value + ")";
     }
 
     /** The setting that restores what the group held before, for the knob (and devices) changed. */

@@ -107,6 +107,7 @@ public final class CheckpointFeature {
             criu.check();
         }
         pane.refresh();
+        pane.follow(javafx.util.Duration.seconds(2));
     }
 
     public CheckpointsPane pane() {

@@ -7,6 +7,7 @@ import io.corral.model.checkpoint.Manifest;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,8 +22,22 @@ public record CheckpointRow(String id, Optional<Manifest> manifest, List<String>
 
     /** Lists and verifies the catalog. Blocking (hashes every image): call it off the FX thread. */
     public static List<CheckpointRow> load(Catalog catalog) throws IOException {
+        return load(catalog, Map.of());
+    }
+
+    /**
+     * Lists the catalog and verifies only the entries not in {@code verified} (by id): a
+     * committed entry's files do not change under the catalog, so when another console or the
+     * CLI adds one, the ones already hashed are not hashed again (Verify and Refresh do that).
+     */
+    public static List<CheckpointRow> load(Catalog catalog, Map<String, CheckpointRow> verified) throws IOException {
         List<CheckpointRow> out = new ArrayList<>();
         for (Catalog.Entry e : catalog.list()) {
+            CheckpointRow known = verified.get(e.id());
+            if (known != null && known.manifest().isPresent() == e.manifest().isPresent()) {
+                out.add(known);
+                continue;
+            }
             List<String> problems;
             try {
                 problems = catalog.verify(e.id()).problems();

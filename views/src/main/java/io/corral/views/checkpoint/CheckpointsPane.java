@@ -5,6 +5,9 @@ import io.corral.model.checkpoint.CheckpointService;
 import io.corral.model.checkpoint.CriuLog;
 import io.corral.model.checkpoint.Manifest;
 import io.corral.styles.Styles;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -22,12 +25,17 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
+import javafx.util.Duration;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -58,6 +66,9 @@ public final class CheckpointsPane extends BorderPane {
     private final GuardedButton log;
     private final GuardedButton importArchive;
     private Consumer<CheckpointRow> onRestore = r -> { };
+    private Timeline following;
+    private boolean looking;
+    private FileTime seen = FileTime.fromMillis(-1);
     private FileChoice files = FileChoice.dialogs();
     private boolean busy;
 
@@ -153,9 +164,61 @@ public final class CheckpointsPane extends BorderPane {
 
     /** Lists and verifies the catalog on the worker; keeps the selection by id. */
     public void refresh() {
+        load(Map.of());
+    }
+
+    /**
+     * Follows the catalog while the console runs: every {@code period} the worker looks at the
+     * catalog directory's modification time (an entry committed, imported or deleted by the CLI
+     * or another console renames or removes a directory in it) and, when it moved, lists the
+     * catalog again, hashing only the entries not seen before.
+     */
+    public void follow(Duration period) {
+        if (following != null) {
+            following.stop();
+        }
+        following = new Timeline(new KeyFrame(period, e -> lookForChanges()));
+        following.setCycleCount(Animation.INDEFINITE);
+        following.play();
+    }
+
+    private void lookForChanges() {
+        if (busy || looking || getScene() == null) {
+            return;
+        }
+        looking = true;
+        try {
+            off.run(this::catalogTime, this::lookedAt, e -> looking = false);
+        } catch (java.util.concurrent.RejectedExecutionException gone) {
+            following.stop(); // the worker was shut down: the console is closing
+            looking = false;
+        }
+    }
+
+    private void lookedAt(FileTime time) {
+        looking = false;
+        if (!time.equals(seen) && !busy) {
+            seen = time; // a listing that fails is not tried again until the directory changes
+            Map<String, CheckpointRow> verified = new HashMap<>();
+            rows.forEach(r -> verified.put(r.id(), r));
+            load(verified);
+        }
+    }
+
+    private FileTime catalogTime() throws IOException {
+        Path root = service.catalog().root();
+        return Files.isDirectory(root) ? Files.getLastModifiedTime(root) : FileTime.fromMillis(0);
+    }
+
+    private void load(Map<String, CheckpointRow> verified) {
         busy = true;
         update();
-        off.run(() -> CheckpointRow.load(service.catalog()), list -> {
+        off.run(() -> {
+            FileTime before = catalogTime();
+            return Map.entry(before, CheckpointRow.load(service.catalog(), verified));
+        }, read -> {
+            seen = read.getKey();
+            List<CheckpointRow> list = read.getValue();
             String selected = Optional.ofNullable(table.getSelectionModel().getSelectedItem()).map(CheckpointRow::id)
                     .orElse(null);
             rows.setAll(list);

@@ -196,4 +196,23 @@ class CheckpointsPaneFxTest {
         assertEquals(id, pane.rows().get(0).id());
         assertTrue(pane.rows().get(0).restorable());
     }
+
+    @Test
+    void anEntryAddedByAnotherProgramIsListedWithoutHashingTheOthersAgain(FxRobot robot) throws Exception {
+        Catalog c = catalog("followed");
+        String first = FixtureCatalog.entry(c, "/corral-test-a", "", 1);
+        CheckpointsPane pane = show(robot, c, () -> CriuAvailability.known(FixtureCatalog.AVAILABLE), Themes.Theme.LIGHT);
+        waitFor(() -> pane.rows().size() == 1);
+        CheckpointRow seen = pane.rows().get(0);
+        robot.interact(() -> pane.follow(javafx.util.Duration.millis(150)));
+        // Corrupted after it was verified: the follow must not hash it again (Refresh does).
+        FixtureCatalog.corrupt(c, first);
+        Thread.sleep(1100); // a new directory entry must move the catalog's mtime past the last look
+        String second = FixtureCatalog.entry(c, "/corral-test-b", "made by the CLI", 2);
+        waitFor(() -> pane.rows().size() == 2);
+        assertTrue(pane.rows().stream().anyMatch(r -> r.id().equals(second) && r.restorable()));
+        assertTrue(pane.rows().contains(seen), "the entry already verified is kept as it was");
+        robot.interact(pane::refresh);
+        waitFor(() -> pane.rows().stream().anyMatch(r -> r.id().equals(first) && !r.restorable()));
+    }
 }

@@ -52,6 +52,13 @@ public final class GuiProbe extends Application {
      */
     private final List<Long> pulseWorkNanos = new ArrayList<>();
     private final List<Long> handOverNanos = new ArrayList<>();
+    /** Where each measured pulse's FX work went: hand-over (and its timed parts), CSS, layout. */
+    private final List<PulseSplit> splits = new ArrayList<>();
+    private long cssNanos;
+    private long treeLayoutNanos;
+    private long tasksLayoutNanos;
+    private java.util.Map<String, Long> partsAtPulse = java.util.Map.of();
+    private java.util.Map<String, Long> partsThisPulse = java.util.Map.of();
     private final GcWatch gc = new GcWatch();
     private long fxThreadId;
     private long fxAllocFrom;
@@ -88,11 +95,20 @@ public final class GuiProbe extends Application {
         panels = ConsolePanels.install(window, session, Path.of("/"), true, true);
         panelsAt = System.nanoTime();
         Scene scene = window.scene();
+        Runnable cssPass = cssPass(scene);
         long[] pre = new long[1];
         long[] preCpu = new long[1];
         scene.addPreLayoutPulseListener(() -> {
             pre[0] = System.nanoTime();
             preCpu[0] = THREADS.getCurrentThreadCpuTime();
+            // The scene's own CSS pass, run here to time it apart from layout: the pass that
+            // follows finds the root clean. (Not Node.applyCss: it forces CSS on every node.)
+            cssPass.run();
+            cssNanos = System.nanoTime() - pre[0];
+            // The two virtual flows laid out first, each on its own clock (the scene's layout
+            // pass then finds them laid out, unless their parents resize them).
+            treeLayoutNanos = layoutOf(scene.lookup("#group-tree"));
+            tasksLayoutNanos = layoutOf(scene.lookup("#task-table"));
         });
         scene.addPostLayoutPulseListener(() -> {
             if (wholeFrameAt != 0 && pre[0] != 0) {
@@ -101,6 +117,8 @@ public final class GuiProbe extends Application {
                 layoutCpuNanos.add(THREADS.getCurrentThreadCpuTime() - preCpu[0]);
                 if (pulseStart != 0) {
                     pulseWorkNanos.add(end - pulseStart + pendingHandOver);
+                    splits.add(new PulseSplit(end - pulseStart + pendingHandOver, pendingHandOver, cssNanos,
+                            end - pre[0] - cssNanos, treeLayoutNanos, tasksLayoutNanos, partsThisPulse));
                     pendingHandOver = 0;
                 }
             }
@@ -120,10 +138,15 @@ public final class GuiProbe extends Application {
             @Override
             public void handle(long now) {
                 pulseStart = System.nanoTime();
+                // Every hand-over since the last pulse (a runLater between pulses delays this one).
+                pendingHandOver = session.state().work().takePending();
+                java.util.Map<String, Long> parts = session.state().work().parts();
+                partsThisPulse = new java.util.HashMap<>();
+                parts.forEach((k, v) -> partsThisPulse.put(k, v - partsAtPulse.getOrDefault(k, 0L)));
+                partsAtPulse = parts;
                 long shown = session.state().publishedCount();
                 if (shown != handOversSeen) {
                     handOversSeen = shown;
-                    pendingHandOver = session.state().lastPublishNanos();
                     if (measureFrom != 0) {
                         handOverNanos.add(pendingHandOver);
                     }
@@ -141,6 +164,7 @@ public final class GuiProbe extends Application {
                     gapNanos.clear();
                     pulseWorkNanos.clear();
                     handOverNanos.clear();
+                    splits.clear();
                     pulseStart = 0;
                     pendingHandOver = 0;
                     gc.reset();
@@ -167,6 +191,33 @@ public final class GuiProbe extends Application {
         }.start();
         window.show();
         windowShownAt = System.nanoTime();
+    }
+
+    private static long layoutOf(Node n) {
+        if (!(n instanceof javafx.scene.Parent p)) {
+            return 0;
+        }
+        long t0 = System.nanoTime();
+        p.layout();
+        return System.nanoTime() - t0;
+    }
+
+    /** The scene's private CSS pass (JavaFX is on the class path here), or nothing if it cannot be reached. */
+    private static Runnable cssPass(Scene scene) {
+        try {
+            java.lang.reflect.Method m = Scene.class.getDeclaredMethod("doCSSPass");
+            m.setAccessible(true);
+            return () -> {
+                try {
+                    m.invoke(scene);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            System.err.println("gui: CSS not timed apart from layout: " + e);
+            return () -> { };
+        }
     }
 
     private double fxCpuPerSecond;
@@ -239,6 +290,7 @@ public final class GuiProbe extends Application {
                         + " | allocated: FX thread %.1f MB/s, sampler thread %.1f MB/s | %s",
                 pct(w, 50), pct(w, 99), pct(w, 100), w.size(), pct(h, 50), pct(h, 99), pct(h, 100), h.size(), missed,
                 fxAllocPerSecond / 1e6, samplerAllocPerSecond / 1e6, gc.summary()));
+        System.out.println(PulseSplit.report(splits, 16_000_000L));
         List<Long> c = new ArrayList<>(layoutCpuNanos);
         Collections.sort(c);
         System.out.println(String.format(Locale.ROOT, "gui cpu: CSS+layout CPU per pulse p50 %.2f ms p99 %.2f ms max %.2f ms"
@@ -255,7 +307,7 @@ public final class GuiProbe extends Application {
                 (wholeSnapshotAt - launchedAt) / 1e6, (wholeFrameAt - launchedAt) / 1e6));
     }
 
-    private static double pct(List<Long> sorted, int p) {
+    static double pct(List<Long> sorted, int p) {
         if (sorted.isEmpty()) {
             return Double.NaN;
         }

@@ -52,6 +52,10 @@ public final class GuiProbe extends Application {
      */
     private final List<Long> pulseWorkNanos = new ArrayList<>();
     private final List<Long> handOverNanos = new ArrayList<>();
+    /** The same as pulseWorkNanos in FX-thread CPU time: what our code and JavaFX cost, whatever else runs. */
+    private final List<Long> pulseWorkCpuNanos = new ArrayList<>();
+    private long pendingHandOverCpu;
+    private long pulseStartCpu;
     /** Where each measured pulse's FX work went: hand-over (and its timed parts), CSS, layout. */
     private final List<PulseSplit> splits = new ArrayList<>();
     private long cssNanos;
@@ -117,6 +121,7 @@ public final class GuiProbe extends Application {
                 layoutCpuNanos.add(THREADS.getCurrentThreadCpuTime() - preCpu[0]);
                 if (pulseStart != 0) {
                     pulseWorkNanos.add(end - pulseStart + pendingHandOver);
+                    pulseWorkCpuNanos.add(THREADS.getCurrentThreadCpuTime() - pulseStartCpu + pendingHandOverCpu);
                     splits.add(new PulseSplit(end - pulseStart + pendingHandOver, pendingHandOver, cssNanos,
                             end - pre[0] - cssNanos, treeLayoutNanos, tasksLayoutNanos, partsThisPulse));
                     pendingHandOver = 0;
@@ -140,6 +145,8 @@ public final class GuiProbe extends Application {
                 pulseStart = System.nanoTime();
                 // Every hand-over since the last pulse (a runLater between pulses delays this one).
                 pendingHandOver = session.state().work().takePending();
+                pendingHandOverCpu = session.state().work().takePendingCpu();
+                pulseStartCpu = THREADS.getCurrentThreadCpuTime();
                 java.util.Map<String, Long> parts = session.state().work().parts();
                 partsThisPulse = new java.util.HashMap<>();
                 parts.forEach((k, v) -> partsThisPulse.put(k, v - partsAtPulse.getOrDefault(k, 0L)));
@@ -155,6 +162,7 @@ public final class GuiProbe extends Application {
                 if (wholeFrameAt != 0 && expansions < 5 && System.nanoTime() - wholeFrameAt > (expansions + 1) * 1_000_000_000L) {
                     expansions++;
                     rows = expandAll(scene.getRoot());
+                    showCharts(scene);
                     layoutNanos.clear();
                     layoutCpuNanos.clear();
                     measureFrom = System.nanoTime();
@@ -163,6 +171,7 @@ public final class GuiProbe extends Application {
                     gcCountFrom = gcCount();
                     gapNanos.clear();
                     pulseWorkNanos.clear();
+                    pulseWorkCpuNanos.clear();
                     handOverNanos.clear();
                     splits.clear();
                     pulseStart = 0;
@@ -243,6 +252,20 @@ public final class GuiProbe extends Application {
                 .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionCount).sum();
     }
 
+    /**
+     * "Charts running": their tab in front, so that every frame is drawn (a chart on a hidden
+     * tab waits until it is shown). Looked up once the window is shown: the split pane makes
+     * its items children only in its skin.
+     */
+    private static void showCharts(Scene scene) {
+        if (scene.lookup("#detail-tabs") instanceof javafx.scene.control.TabPane tabs) {
+            tabs.getTabs().stream().filter(t -> "tab-charts".equals(t.getId())).findFirst()
+                    .ifPresent(t -> tabs.getSelectionModel().select(t));
+        } else {
+            System.err.println("gui: no detail tabs found: the charts may not be drawn");
+        }
+    }
+
     private static long expandAll(Node root) {
         long n = 0;
         for (Node node : root.lookupAll(".tree-table-view")) {
@@ -291,6 +314,12 @@ public final class GuiProbe extends Application {
                 pct(w, 50), pct(w, 99), pct(w, 100), w.size(), pct(h, 50), pct(h, 99), pct(h, 100), h.size(), missed,
                 fxAllocPerSecond / 1e6, samplerAllocPerSecond / 1e6, gc.summary()));
         System.out.println(PulseSplit.report(splits, 16_000_000L));
+        List<Long> wc = new ArrayList<>(pulseWorkCpuNanos);
+        Collections.sort(wc);
+        System.out.println(String.format(Locale.ROOT, "gui pulse cpu: FX work per pulse in FX-thread CPU time p50 %.2f ms p99 %.2f ms max %.2f ms"
+                        + " | pulses over 16 ms: %d wall, %d CPU",
+                pct(wc, 50), pct(wc, 99), pct(wc, 100), w.stream().filter(x -> x > 16_000_000L).count(),
+                wc.stream().filter(x -> x > 16_000_000L).count()));
         List<Long> c = new ArrayList<>(layoutCpuNanos);
         Collections.sort(c);
         System.out.println(String.format(Locale.ROOT, "gui cpu: CSS+layout CPU per pulse p50 %.2f ms p99 %.2f ms max %.2f ms"

@@ -141,9 +141,10 @@ public final class GroupChartsView extends VBox {
         }
     }
 
-    /** Times {@link #accept(ConsoleFrame)} as the part "charts" of the frames' hand-over. */
+    /** Times {@link #accept(ConsoleFrame)} as the part "charts" of the frames' hand-over, and the charts' drawing. */
     public void timeWith(io.corral.views.state.FxWork work) {
         this.work = work;
+        charts().forEach(c -> c.timeWith(work));
     }
 
     private void acceptNow(ConsoleFrame frame) {

@@ -57,9 +57,8 @@ public final class ConsoleState {
         ConsoleFrame f = newest.getAndSet(null);
         if (f != null) {
             long t0 = System.nanoTime();
-            frame.set(f);
+            work.handOver(() -> frame.set(f));
             lastPublishNanos = System.nanoTime() - t0;
-            work.add(lastPublishNanos);
             published.incrementAndGet();
         }
     }

@@ -12,7 +12,10 @@ import java.util.Map;
  */
 public final class FxWork {
     private final Map<String, long[]> parts = new LinkedHashMap<>();
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
     private long pending;
+    private long pendingCpu;
     private long total;
 
     /** Runs {@code work} now and adds its time to {@code part}. */
@@ -25,10 +28,25 @@ public final class FxWork {
         }
     }
 
-    /** Adds hand-over time (the whole of a frame's publication, or a continuation of it). */
-    void add(long nanos) {
-        pending += nanos;
-        total += nanos;
+    /** Runs a piece of hand-over (a frame's publication, or a continuation of it) and adds its time. */
+    void handOver(Runnable work) {
+        long cpu0 = THREADS.getCurrentThreadCpuTime();
+        long t0 = System.nanoTime();
+        try {
+            work.run();
+        } finally {
+            long nanos = System.nanoTime() - t0;
+            pending += nanos;
+            total += nanos;
+            pendingCpu += THREADS.getCurrentThreadCpuTime() - cpu0;
+        }
+    }
+
+    /** The FX thread's CPU time of the hand-over since the last call (whatever the load), and starts again from zero. */
+    public long takePendingCpu() {
+        long p = pendingCpu;
+        pendingCpu = 0;
+        return p;
     }
 
     /** Hand-over time since the last call, and starts again from zero. */

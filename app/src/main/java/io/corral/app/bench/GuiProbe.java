@@ -100,6 +100,7 @@ public final class GuiProbe extends Application {
         panelsAt = System.nanoTime();
         Scene scene = window.scene();
         Runnable cssPass = cssPass(scene);
+        Node[] tables = new Node[2];
         long[] pre = new long[1];
         long[] preCpu = new long[1];
         scene.addPreLayoutPulseListener(() -> {
@@ -111,8 +112,13 @@ public final class GuiProbe extends Application {
             cssNanos = System.nanoTime() - pre[0];
             // The two virtual flows laid out first, each on its own clock (the scene's layout
             // pass then finds them laid out, unless their parents resize them).
-            treeLayoutNanos = layoutOf(scene.lookup("#group-tree"));
-            tasksLayoutNanos = layoutOf(scene.lookup("#task-table"));
+            // Looked up once: a lookup walks the whole scene graph (it was most of a quiet pulse).
+            if (tables[0] == null) {
+                tables[0] = scene.lookup("#group-tree");
+                tables[1] = scene.lookup("#task-table");
+            }
+            treeLayoutNanos = layoutOf(tables[0]);
+            tasksLayoutNanos = layoutOf(tables[1]);
         });
         scene.addPostLayoutPulseListener(() -> {
             if (wholeFrameAt != 0 && pre[0] != 0) {

@@ -113,7 +113,7 @@ public final class GuiProbe extends Application {
             // The two virtual flows laid out first, each on its own clock (the scene's layout
             // pass then finds them laid out, unless their parents resize them).
             // Looked up once: a lookup walks the whole scene graph (it was most of a quiet pulse).
-            if (tables[0] == null) {
+            if (tables[0] == null || tables[1] == null) {
                 tables[0] = scene.lookup("#group-tree");
                 tables[1] = scene.lookup("#task-table");
             }

@@ -52,6 +52,17 @@ public final class GuiProbe extends Application {
      */
     private final List<Long> pulseWorkNanos = new ArrayList<>();
     private final List<Long> handOverNanos = new ArrayList<>();
+    /** The same as pulseWorkNanos in FX-thread CPU time: what our code and JavaFX cost, whatever else runs. */
+    private final List<Long> pulseWorkCpuNanos = new ArrayList<>();
+    private long pendingHandOverCpu;
+    private long pulseStartCpu;
+    /** Where each measured pulse's FX work went: hand-over (and its timed parts), CSS, layout. */
+    private final List<PulseSplit> splits = new ArrayList<>();
+    private long cssNanos;
+    private long treeLayoutNanos;
+    private long tasksLayoutNanos;
+    private java.util.Map<String, Long> partsAtPulse = java.util.Map.of();
+    private java.util.Map<String, Long> partsThisPulse = java.util.Map.of();
     private final GcWatch gc = new GcWatch();
     private long fxThreadId;
     private long fxAllocFrom;
@@ -88,11 +99,26 @@ public final class GuiProbe extends Application {
         panels = ConsolePanels.install(window, session, Path.of("/"), true, true);
         panelsAt = System.nanoTime();
         Scene scene = window.scene();
+        Runnable cssPass = cssPass(scene);
+        Node[] tables = new Node[2];
         long[] pre = new long[1];
         long[] preCpu = new long[1];
         scene.addPreLayoutPulseListener(() -> {
             pre[0] = System.nanoTime();
             preCpu[0] = THREADS.getCurrentThreadCpuTime();
+            // The scene's own CSS pass, run here to time it apart from layout: the pass that
+            // follows finds the root clean. (Not Node.applyCss: it forces CSS on every node.)
+            cssPass.run();
+            cssNanos = System.nanoTime() - pre[0];
+            // The two virtual flows laid out first, each on its own clock (the scene's layout
+            // pass then finds them laid out, unless their parents resize them).
+            // Looked up once: a lookup walks the whole scene graph (it was most of a quiet pulse).
+            if (tables[0] == null || tables[1] == null) {
+                tables[0] = scene.lookup("#group-tree");
+                tables[1] = scene.lookup("#task-table");
+            }
+            treeLayoutNanos = layoutOf(tables[0]);
+            tasksLayoutNanos = layoutOf(tables[1]);
         });
         scene.addPostLayoutPulseListener(() -> {
             if (wholeFrameAt != 0 && pre[0] != 0) {
@@ -101,6 +127,9 @@ public final class GuiProbe extends Application {
                 layoutCpuNanos.add(THREADS.getCurrentThreadCpuTime() - preCpu[0]);
                 if (pulseStart != 0) {
                     pulseWorkNanos.add(end - pulseStart + pendingHandOver);
+                    pulseWorkCpuNanos.add(THREADS.getCurrentThreadCpuTime() - pulseStartCpu + pendingHandOverCpu);
+                    splits.add(new PulseSplit(end - pulseStart + pendingHandOver, pendingHandOver, cssNanos,
+                            end - pre[0] - cssNanos, treeLayoutNanos, tasksLayoutNanos, partsThisPulse));
                     pendingHandOver = 0;
                 }
             }
@@ -120,10 +149,17 @@ public final class GuiProbe extends Application {
             @Override
             public void handle(long now) {
                 pulseStart = System.nanoTime();
+                // Every hand-over since the last pulse (a runLater between pulses delays this one).
+                pendingHandOver = session.state().work().takePending();
+                pendingHandOverCpu = session.state().work().takePendingCpu();
+                pulseStartCpu = THREADS.getCurrentThreadCpuTime();
+                java.util.Map<String, Long> parts = session.state().work().parts();
+                partsThisPulse = new java.util.HashMap<>();
+                parts.forEach((k, v) -> partsThisPulse.put(k, v - partsAtPulse.getOrDefault(k, 0L)));
+                partsAtPulse = parts;
                 long shown = session.state().publishedCount();
                 if (shown != handOversSeen) {
                     handOversSeen = shown;
-                    pendingHandOver = session.state().lastPublishNanos();
                     if (measureFrom != 0) {
                         handOverNanos.add(pendingHandOver);
                     }
@@ -132,6 +168,7 @@ public final class GuiProbe extends Application {
                 if (wholeFrameAt != 0 && expansions < 5 && System.nanoTime() - wholeFrameAt > (expansions + 1) * 1_000_000_000L) {
                     expansions++;
                     rows = expandAll(scene.getRoot());
+                    showCharts(scene);
                     layoutNanos.clear();
                     layoutCpuNanos.clear();
                     measureFrom = System.nanoTime();
@@ -140,7 +177,9 @@ public final class GuiProbe extends Application {
                     gcCountFrom = gcCount();
                     gapNanos.clear();
                     pulseWorkNanos.clear();
+                    pulseWorkCpuNanos.clear();
                     handOverNanos.clear();
+                    splits.clear();
                     pulseStart = 0;
                     pendingHandOver = 0;
                     gc.reset();
@@ -169,6 +208,33 @@ public final class GuiProbe extends Application {
         windowShownAt = System.nanoTime();
     }
 
+    private static long layoutOf(Node n) {
+        if (!(n instanceof javafx.scene.Parent p)) {
+            return 0;
+        }
+        long t0 = System.nanoTime();
+        p.layout();
+        return System.nanoTime() - t0;
+    }
+
+    /** The scene's private CSS pass (JavaFX is on the class path here), or nothing if it cannot be reached. */
+    private static Runnable cssPass(Scene scene) {
+        try {
+            java.lang.reflect.Method m = Scene.class.getDeclaredMethod("doCSSPass");
+            m.setAccessible(true);
+            return () -> {
+                try {
+                    m.invoke(scene);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            System.err.println("gui: CSS not timed apart from layout: " + e);
+            return () -> { };
+        }
+    }
+
     private double fxCpuPerSecond;
     private double fxAllocPerSecond;
     private double samplerAllocPerSecond;
@@ -190,6 +256,20 @@ public final class GuiProbe extends Application {
     private static long gcCount() {
         return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
                 .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionCount).sum();
+    }
+
+    /**
+     * "Charts running": their tab in front, so that every frame is drawn (a chart on a hidden
+     * tab waits until it is shown). Looked up once the window is shown: the split pane makes
+     * its items children only in its skin.
+     */
+    private static void showCharts(Scene scene) {
+        if (scene.lookup("#detail-tabs") instanceof javafx.scene.control.TabPane tabs) {
+            tabs.getTabs().stream().filter(t -> "tab-charts".equals(t.getId())).findFirst()
+                    .ifPresent(t -> tabs.getSelectionModel().select(t));
+        } else {
+            System.err.println("gui: no detail tabs found: the charts may not be drawn");
+        }
     }
 
     private static long expandAll(Node root) {
@@ -239,6 +319,13 @@ public final class GuiProbe extends Application {
                         + " | allocated: FX thread %.1f MB/s, sampler thread %.1f MB/s | %s",
                 pct(w, 50), pct(w, 99), pct(w, 100), w.size(), pct(h, 50), pct(h, 99), pct(h, 100), h.size(), missed,
                 fxAllocPerSecond / 1e6, samplerAllocPerSecond / 1e6, gc.summary()));
+        System.out.println(PulseSplit.report(splits, 16_000_000L));
+        List<Long> wc = new ArrayList<>(pulseWorkCpuNanos);
+        Collections.sort(wc);
+        System.out.println(String.format(Locale.ROOT, "gui pulse cpu: FX work per pulse in FX-thread CPU time p50 %.2f ms p99 %.2f ms max %.2f ms"
+                        + " | pulses over 16 ms: %d wall, %d CPU",
+                pct(wc, 50), pct(wc, 99), pct(wc, 100), w.stream().filter(x -> x > 16_000_000L).count(),
+                wc.stream().filter(x -> x > 16_000_000L).count()));
         List<Long> c = new ArrayList<>(layoutCpuNanos);
         Collections.sort(c);
         System.out.println(String.format(Locale.ROOT, "gui cpu: CSS+layout CPU per pulse p50 %.2f ms p99 %.2f ms max %.2f ms"
@@ -255,7 +342,7 @@ public final class GuiProbe extends Application {
                 (wholeSnapshotAt - launchedAt) / 1e6, (wholeFrameAt - launchedAt) / 1e6));
     }
 
-    private static double pct(List<Long> sorted, int p) {
+    static double pct(List<Long> sorted, int p) {
         if (sorted.isEmpty()) {
             return Double.NaN;
         }

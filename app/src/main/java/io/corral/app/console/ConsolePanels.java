@@ -47,6 +47,7 @@ public final class ConsolePanels implements AutoCloseable {
                                         boolean namespaces) {
         LimitsEditorModel limits = new LimitsEditorModel(session.limitSubmitter(), Platform::runLater);
         GroupChartsView charts = new GroupChartsView();
+        charts.timeWith(session.state().work());
         new SelectedGroupPanels(session.state(), limits, charts, new HardwareReader(hostRoot).read());
         window.embed("Limits", io.corral.views.limits.LimitsReadOnly.guard(new LimitsEditor(limits), session.state()));
         window.addGroupAction(new LaunchAction(session.state(), new BackgroundLauncher(session.fs(), session::submitProcessCommand,

@@ -53,6 +53,7 @@ public final class GroupChartsView extends VBox {
     /** The path of each history fed from frames (a recreated group gets a new identity at the same path). */
     private final Map<String, GroupPath> historyPaths = new HashMap<>();
     private long ticks;
+    private io.corral.views.state.FxWork work;
 
     /** @param capacity points kept per series (600 = ten minutes at one sample per second) */
     public GroupChartsView(int capacity, int maxGroups) {
@@ -133,6 +134,20 @@ public final class GroupChartsView extends VBox {
      * is ~130 lookups instead of 30 000 groups regrouped by path every second.
      */
     public void accept(ConsoleFrame frame) {
+        if (work != null) {
+            work.time("charts", () -> acceptNow(frame));
+        } else {
+            acceptNow(frame);
+        }
+    }
+
+    /** Times {@link #accept(ConsoleFrame)} as the part "charts" of the frames' hand-over, and the charts' drawing. */
+    public void timeWith(io.corral.views.state.FxWork work) {
+        this.work = work;
+        charts().forEach(c -> c.timeWith(work));
+    }
+
+    private void acceptNow(ConsoleFrame frame) {
         lastFrame = frame;
         lastSnapshot = null;
         Set<GroupPath> wanted = new LinkedHashSet<>(historyPaths.values());

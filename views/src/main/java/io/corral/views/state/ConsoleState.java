@@ -25,6 +25,7 @@ public final class ConsoleState {
     private final AtomicLong offered = new AtomicLong();
     private final AtomicLong published = new AtomicLong();
     private volatile long lastPublishNanos;
+    private final FxWork work = new FxWork();
     private final ReadOnlyObjectWrapper<ConsoleFrame> frame = new ReadOnlyObjectWrapper<>(this, "frame");
     private final ConsoleSelection selection = new ConsoleSelection(this);
     private final ReadOnlyObjectWrapper<io.corral.model.namespace.NamespaceSnapshot> namespaces =
@@ -56,7 +57,7 @@ public final class ConsoleState {
         ConsoleFrame f = newest.getAndSet(null);
         if (f != null) {
             long t0 = System.nanoTime();
-            frame.set(f);
+            work.handOver(() -> frame.set(f));
             lastPublishNanos = System.nanoTime() - t0;
             published.incrementAndGet();
         }
@@ -105,6 +106,11 @@ public final class ConsoleState {
      */
     public long lastPublishNanos() {
         return lastPublishNanos;
+    }
+
+    /** FX-thread time of the hand-overs, whole and by the parts the views time (FX thread only). */
+    public FxWork work() {
+        return work;
     }
 
     /** Frames actually shown; fewer than offered when the FX thread was busy (latest wins). */

@@ -5,9 +5,6 @@ import io.corral.views.state.ConsoleState;
 import io.corral.views.state.GroupRow;
 import io.corral.views.state.TaskRow;
 import io.corral.views.state.Units;
-import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
 import javafx.collections.transformation.SortedList;
 import javafx.scene.control.Label;
 import javafx.scene.control.SelectionMode;
@@ -41,14 +38,24 @@ import java.util.function.Function;
 
 /**
  * The centre pane: the processes of the selected group, sortable, multi-select, and the
- * source of task drags onto the group tree. Rows are replaced each frame; the selection is
- * kept by PID.
+ * source of task drags onto the group tree. One item per process, updated in place each frame
+ * ({@link ProcessRows}); the selection is kept by PID when the group changes.
  */
 public final class TaskTableView extends VBox {
     private final ConsoleState state;
     private final TaskDrag drag;
-    private final ObservableList<TaskRow> rows = FXCollections.observableArrayList();
-    private final TableView<TaskRow> table = new TableView<>();
+    private final ProcessRows processes = new ProcessRows();
+    private final TableView<TaskRow> table = new TableView<>() {
+        /**
+         * The cells on screen read their process's row again, in place (the Namespaces column
+         * calls this for each new namespace snapshot). TableView's own refresh recreates every
+         * cell, which re-applies CSS to the whole table in one pulse.
+         */
+        @Override
+        public void refresh() {
+            processes.refresh();
+        }
+    };
     private final Label title = new Label("Tasks");
     private final Label subtitle = new Label("Select a group to see its processes.");
     private final ToggleButton showThreads = new ToggleButton("Show threads");
@@ -62,14 +69,14 @@ public final class TaskTableView extends VBox {
         this.state = state;
         this.drag = drag;
         this.threads = new ThreadList(state, drag,
-                pid -> rows.stream().filter(r -> r.pid() == pid).findFirst(), v -> onRefusedDrop.accept(v));
+                processes::byPid, v -> onRefusedDrop.accept(v));
         setId("task-pane");
         title.getStyleClass().add(Styles.PANEL_TITLE);
         subtitle.getStyleClass().add(Styles.PANEL_SUBTITLE);
         table.setId("task-table");
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        SortedList<TaskRow> sorted = new SortedList<>(rows);
+        SortedList<TaskRow> sorted = new SortedList<>(processes.items());
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
         table.getColumns().setAll(List.of(
@@ -145,7 +152,7 @@ public final class TaskTableView extends VBox {
         });
         state.selection().groupRow().addListener((o, was, now) -> {
             if (!drag.busyProperty().get() || !sameGroup(was, now)) {
-                show(now);
+                state.work().time("tasks", () -> show(now));
             }
         });
         drag.busyProperty().addListener((o, was, now) -> {
@@ -193,14 +200,14 @@ public final class TaskTableView extends VBox {
         restoring = true;
         try {
             if (group.isEmpty()) {
-                rows.clear();
+                processes.show(List.of());
                 title.setText("Tasks");
                 subtitle.setText(state.selection().group().isPresent()
                         ? "The selected group no longer exists." : "Select a group to see its processes.");
                 return;
             }
             GroupRow g = group.get();
-            reconcileRows(g.tasks());
+            processes.show(g.tasks());
             title.setText("Tasks of " + g.key().path() + "  (" + g.key().hierarchyId() + ")");
             subtitle.setText(!g.tasksKnown() ? "Reading the processes\u2026"
                     : g.tasks().size() + (g.tasks().size() == 1 ? " process" : " processes")
@@ -227,32 +234,6 @@ public final class TaskTableView extends VBox {
         }
     }
 
-    /**
-     * Brings the rows to {@code tasks}. When the same processes are there in the same order
-     * (the usual tick: only CPU %, state or threads changed), only the changed rows are
-     * replaced, vanished ones removed and new ones inserted, so the table updates those cells; {@code setAll} makes the skin lay out and
-     * style every row again (measured: most of the FX thread's time per frame).
-     */
-    private void reconcileRows(List<TaskRow> tasks) {
-        Set<Long> present = new HashSet<>();
-        tasks.forEach(t -> present.add(t.pid()));
-        rows.removeIf(r -> !present.contains(r.pid()));
-        for (int i = 0; i < tasks.size(); i++) {
-            TaskRow t = tasks.get(i);
-            if (i < rows.size() && rows.get(i).pid() == t.pid()) {
-                if (!rows.get(i).equals(t)) {
-                    rows.set(i, t);
-                }
-            } else if (i <= rows.size()) {
-                rows.add(i, t);
-            }
-        }
-        // The snapshot lists tasks in one stable order, so the above ends equal; if not, start over.
-        if (!rows.equals(tasks)) {
-            rows.setAll(tasks);
-        }
-    }
-
     private TableRow<TaskRow> dragSourceRow() {
         TableRow<TaskRow> row = new TableRow<>();
         row.setOnDragDetected(e -> {
@@ -263,8 +244,7 @@ public final class TaskTableView extends VBox {
             if (source.isEmpty()) {
                 return;
             }
-            List<TaskRow> tasks = row.isSelected()
-                    ? List.copyOf(table.getSelectionModel().getSelectedItems()) : List.of(row.getItem());
+            List<TaskRow> tasks = row.isSelected() ? selectedTasks() : List.of(newest(row.getItem()));
             TaskDrag.Dragged d = new TaskDrag.Dragged(source.get(), tasks);
             drag.start(d);
             Dragboard db = row.startDragAndDrop(TransferMode.MOVE);
@@ -277,7 +257,7 @@ public final class TaskTableView extends VBox {
         return row;
     }
 
-    private static <K extends Comparable<K>> TableColumn<TaskRow, TaskRow> column(
+    private <K extends Comparable<K>> TableColumn<TaskRow, TaskRow> column(
             String name, double width, Function<TaskRow, K> sortKey, Function<TaskRow, String> text,
             boolean numeric, String tip) {
         TableColumn<TaskRow, TaskRow> c = new TableColumn<>();
@@ -294,7 +274,7 @@ public final class TaskTableView extends VBox {
         // The command is what people read first: it keeps room for a short command line
         // (kworker/0:1-events, sshd: root@pts/0) when the pane is narrow.
         c.setMinWidth(name.equals("Command") ? 140 : name.equals("Namespaces") ? 70 : width);
-        c.setCellValueFactory(p -> new ReadOnlyObjectWrapper<>(p.getValue()));
+        c.setCellValueFactory(p -> processes.shown(p.getValue()));
         c.setComparator(Comparator.comparing(sortKey));
         c.setCellFactory(col -> new TableCell<>() {
             {
@@ -332,7 +312,12 @@ public final class TaskTableView extends VBox {
 
     /** The tasks selected now (rows of the frame on screen). */
     public List<TaskRow> selectedTasks() {
-        return List.copyOf(table.getSelectionModel().getSelectedItems());
+        return table.getSelectionModel().getSelectedItems().stream().map(this::newest).toList();
+    }
+
+    /** The newest row of an item of the table (items stay the same object per process; see {@link ProcessRows}). */
+    public TaskRow newest(TaskRow item) {
+        return processes.newest(item).get();
     }
 
 }

@@ -89,7 +89,7 @@ public final class GroupTreeView extends VBox {
         // meanwhile are applied when the drag ends (the newest one; nothing is lost).
         state.frameProperty().addListener((o, was, now) -> {
             if (!drag.busyProperty().get()) {
-                refresh(now);
+                state.work().time("tree", () -> refresh(now));
             }
         });
         drag.busyProperty().addListener((o, was, now) -> {

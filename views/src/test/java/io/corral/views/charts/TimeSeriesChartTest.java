@@ -49,6 +49,24 @@ class TimeSeriesChartTest {
     }
 
     @Test
+    void aHiddenChartDrawsNothingAndItsNewDataWhenShownAgain() {
+        Fx.pulses(2);
+        long before = Fx.call(chart::redrawCount);
+        Fx.run(() -> chart.getParent().setVisible(false)); // as a TabPane hides a tab not selected
+        Fx.run(() -> {
+            ring.add(1, 1024);
+            chart.invalidate();
+        });
+        Fx.pulses(3);
+        assertEquals(before, Fx.call(chart::redrawCount), "nothing drawn while hidden");
+        assertTrue(Fx.call(chart::isDirty), "the new point waits");
+        Fx.run(() -> chart.getParent().setVisible(true));
+        Fx.pulses(3);
+        assertEquals(before + 1, Fx.call(chart::redrawCount), "drawn once in the first pulse it is shown in");
+        assertFalse(Fx.call(chart::isDirty));
+    }
+
+    @Test
     void theLimitLineMovesWithTheLimitAndVanishesWhenUnlimited() {
         Fx.run(() -> {
             for (int t = 0; t < 60; t++) {

@@ -93,7 +93,7 @@ public final class MainWindow {
         centre.setOrientation(Orientation.VERTICAL);
         centre.getItems().setAll(tasks);
         main.getItems().setAll(tree, centre);
-        main.setDividerPositions(prefs.divider("main", 0.5));
+        main.setDividerPositions(prefs.divider("main", 0.56));
         SplitPane.setResizableWithParent(tree, false);
         // The tree keeps its width when the window changes, but not at the cost of the task
         // table and tabs: shrunk to 1024 pixels they were left a third of the window.

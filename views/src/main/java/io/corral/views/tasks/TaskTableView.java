@@ -132,6 +132,9 @@ public final class TaskTableView extends VBox {
         });
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
+        // The button keeps its words; the hint beside it gives way first ("Show th…" said nothing).
+        showThreads.setMinWidth(Region.USE_PREF_SIZE);
+        subtitle.setMinWidth(0);
         HBox header = new HBox(8, subtitle, gap, showThreads);
         header.setAlignment(Pos.CENTER_LEFT);
         header.setPadding(new javafx.geometry.Insets(0, 4, 2, 0));

@@ -31,7 +31,7 @@ final class GroupColumns {
         TreeTableColumn<GroupRow, GroupRow> c = new TreeTableColumn<>("Group");
         c.setId("col-name");
         c.setPrefWidth(240);
-        c.setMinWidth(140);
+        c.setMinWidth(200); // names first: the numbers scroll sideways before a name is cut to "corral-te…"
         c.setCellValueFactory(p -> p.getValue().valueProperty());
         c.setCellFactory(col -> new NameCell(hierarchyLabel));
         c.setSortable(false);

@@ -371,6 +371,15 @@ class MainWindowFxTest {
             String shown = ((javafx.scene.text.Text) l.lookup(".text")).getText();
             assertEquals(l.getText(), shown, id + " is not cut");
         }
+        javafx.scene.control.ToggleButton threads = robot.lookup(".toggle-button").match(
+                (javafx.scene.control.ToggleButton b) -> "Show threads".equals(b.getText())).queryAs(
+                javafx.scene.control.ToggleButton.class);
+        assertEquals("Show threads", ((javafx.scene.text.Text) threads.lookup(".text")).getText(),
+                "the task side's button keeps its words");
+        javafx.scene.control.TreeTableView<?> tree = robot.lookup("#group-tree").queryAs(
+                javafx.scene.control.TreeTableView.class);
+        assertTrue(tree.getColumns().get(0).getWidth() >= 200, "group names get at least 200 px: "
+                + tree.getColumns().get(0).getWidth());
         Screenshots.save(window.scene(), "main-1024x640");
     }
 

@@ -122,7 +122,7 @@ public final class GroupTreeView extends VBox {
             syncingSelection = false;
         }
         keepSelectionOnTheSelectedGroup();
-        if (table.getSelectionModel().getSelectedItem() == null) {
+        if (highlighted() == null) {
             if (state.selection().group().isPresent()) {
                 state.selection().group().ifPresent(this::reveal);
             } else if (first && !frame.hierarchies().isEmpty()) {
@@ -140,11 +140,11 @@ public final class GroupTreeView extends VBox {
      */
     private void keepSelectionOnTheSelectedGroup() {
         GroupKey wanted = state.selection().group().orElse(null);
-        TreeItem<GroupRow> shown = table.getSelectionModel().getSelectedItem();
+        TreeItem<GroupRow> shown = highlighted();
         if (wanted == null || (shown != null && shown.getValue() != null && shown.getValue().key().equals(wanted))) {
             return;
         }
-        if (reconciler.item(wanted).isPresent()) {
+        if (reconciler.item(wanted).filter(this::inTree).isPresent()) {
             reveal(wanted);
             return;
         }
@@ -156,13 +156,33 @@ public final class GroupTreeView extends VBox {
         }
     }
 
+    /**
+     * The item of the highlighted row. Not always the selection model's selected item: when
+     * the filter takes the selected item out of the tree, the model keeps that item as
+     * selected while its index (what is drawn highlighted) now falls on a neighbour.
+     */
+    private TreeItem<GroupRow> highlighted() {
+        int i = table.getSelectionModel().getSelectedIndex();
+        TreeItem<GroupRow> at = i < 0 ? null : table.getTreeItem(i);
+        return at != null && at == table.getSelectionModel().getSelectedItem() ? at : null;
+    }
+
+    /** Whether the item hangs under the table's root (a filtered-out item is detached). */
+    private boolean inTree(TreeItem<GroupRow> item) {
+        TreeItem<GroupRow> p = item;
+        while (p.getParent() != null) {
+            p = p.getParent();
+        }
+        return p == table.getRoot();
+    }
+
     /** Selects (expanding its ancestors) the item of a group, if it is in the tree. */
     private void reveal(GroupKey key) {
         if (key == null) {
             return;
         }
-        reconciler.item(key).ifPresent(item -> {
-            if (table.getSelectionModel().getSelectedItem() == item) {
+        reconciler.item(key).filter(this::inTree).ifPresent(item -> {
+            if (highlighted() == item) {
                 return;
             }
             for (TreeItem<GroupRow> p = item.getParent(); p != null; p = p.getParent()) {

@@ -33,8 +33,15 @@ final class ChartPainter {
     }
 
     /** What the frame drew, for tests and the legend. */
-    record Frame(double yMax, double plotTop, double plotBottom, Map<String, Double> limitY, int points) {
+    record Frame(double yMax, double plotTop, double plotBottom, Map<String, Double> limitY, int points,
+                 boolean saysNoReadings) {
     }
+
+    /**
+     * Said in the middle of a chart whose group has been sampled but has no value for it in
+     * the window (absent, not zero: e.g. a group in no hierarchy with the pids controller).
+     */
+    static final String NO_READINGS = "no readings";
 
     private final Font font = Font.font(11);
     private final javafx.scene.text.Text measure = new javafx.scene.text.Text();
@@ -106,7 +113,14 @@ final class ChartPainter {
         }
         Map<String, Double> limitY = drawLimits(g, unit, limits, top, plotLeft, plotRight, plotTop, plotBottom,
                 palette);
-        return new Frame(top, plotTop, plotBottom, limitY, points);
+        boolean noReadings = !Double.isNaN(now) && Double.isNaN(dataMax);
+        if (noReadings) {
+            g.setFill(axisText);
+            g.setTextAlign(TextAlignment.CENTER);
+            g.setTextBaseline(VPos.CENTER);
+            g.fillText(NO_READINGS, (plotLeft + plotRight) / 2, (plotTop + plotBottom) / 2);
+        }
+        return new Frame(top, plotTop, plotBottom, limitY, points, noReadings);
     }
 
     private static double minimumTop(ChartUnit unit) {

@@ -220,6 +220,11 @@ public final class TimeSeriesChart extends Region {
     }
 
     /** Points drawn in the last frame. */
+    /** Whether the last frame said the group has no readings for this chart in its window. */
+    public boolean saysNoReadings() {
+        return lastFrame != null && lastFrame.saysNoReadings();
+    }
+
     public int pointsDrawn() {
         return lastFrame == null ? 0 : lastFrame.points();
     }

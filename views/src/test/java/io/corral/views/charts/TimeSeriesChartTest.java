@@ -49,6 +49,27 @@ class TimeSeriesChartTest {
     }
 
     @Test
+    void aGroupSampledWithoutThisChartsValueIsSaidToHaveNoReadingsNotDrawnAsZero() {
+        Fx.pulses(2);
+        Fx.run(() -> {
+            for (int t = 0; t < 10; t++) {
+                ring.add(t, Double.NaN); // sampled, absent (no hierarchy of the group has it)
+            }
+            chart.invalidate();
+        });
+        Fx.pulses(3);
+        assertTrue(Fx.call(chart::saysNoReadings));
+        assertEquals(0, Fx.call(chart::pointsDrawn));
+        Fx.run(() -> {
+            ring.add(10, 0); // a real zero is a reading
+            chart.invalidate();
+        });
+        Fx.pulses(3);
+        assertFalse(Fx.call(chart::saysNoReadings));
+        assertEquals(1, Fx.call(chart::pointsDrawn));
+    }
+
+    @Test
     void aHiddenChartDrawsNothingAndItsNewDataWhenShownAgain() {
         Fx.pulses(2);
         long before = Fx.call(chart::redrawCount);

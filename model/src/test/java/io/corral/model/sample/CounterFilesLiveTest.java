@@ -75,6 +75,10 @@ class CounterFilesLiveTest {
             }
             assertEquals("0", text(c, nPids, 0));
             assertEquals("THAWED", text(c, nFrz, 0));
+            // Setting the quota starts the bandwidth timer: nr_periods may already be 1 here,
+            // before any task of ours ran (the test once waited for "> 0", saw 1 at once and
+            // read the same text through the kept fd: a correct "unchanged").
+            long periodsBefore = firstNumber(text(c, nCpu, 0), "nr_periods");
             // A busy loop that also holds ~8 MB of shell variable.
             Process busy = live.start("sh", "-c", "x=$(head -c 8000000 /dev/zero | tr '\\0' a); while :; do :; done");
             for (Path g : List.of(cpu, cpuacct, memory, pids, freezer)) {
@@ -85,12 +89,16 @@ class CounterFilesLiveTest {
             long deadline = System.nanoTime() + 20_000_000_000L;
             while (System.nanoTime() < deadline && (Long.parseLong(Files.readString(memory.resolve("memory.usage_in_bytes")).strip()) <= 1_000_000
                     || Long.parseLong(Files.readString(cpuacct.resolve("cpuacct.usage")).strip()) == 0
-                    || firstNumber(Files.readString(cpu.resolve("cpu.stat")), "nr_periods") == 0)) {
+                    || firstNumber(Files.readString(cpu.resolve("cpu.stat")), "nr_periods") <= periodsBefore)) {
                 Thread.sleep(50);
             }
+            String before = text(c, nCpu, 0).replace('\n', ' ');
+            String fresh = Files.readString(cpu.resolve("cpu.stat")).replace('\n', ' ');
             c.nextTick();
             for (TrackedNode n : List.of(nCpu, nAcct, nMem, nPids)) {
-                assertEquals(CounterFiles.CHANGED, c.readHot(n, problems), n.hot[0].path() + " changed");
+                int result = c.readHot(n, problems);
+                assertEquals(CounterFiles.CHANGED, result, n.hot[0].path() + " changed; problems " + problems
+                        + "; cpu.stat fresh [" + fresh + "], kept fd just before [" + before + "]");
                 assertTrue(n.hot[0].isKept(), "read through the kept fd");
             }
             assertEquals(0, c.readHot(nFrz, problems), "freezer.state: still THAWED");

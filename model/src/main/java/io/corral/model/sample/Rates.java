@@ -147,7 +147,7 @@ public final class Rates {
                     before.readTook(HostSnapshot.PROCESSES) + after.readTook(HostSnapshot.PROCESSES));
             for (ProcessInfo now : after.processes().values()) {
                 ProcessInfo was = before.processes().get(now.pid());
-                if (was != null && was.startTicks() == now.startTicks()) {
+                if (was != null) { // a reused pid (another start time) gets no CPU %: processCpuPercent
                     processCpu.put(now.pid(), processCpuPercent(was, now, s));
                 }
             }

@@ -220,8 +220,7 @@ final class TrackedHierarchy {
             }
         }
         if (removed != null || added != null) {
-            Collection<String> gone = removed == null ? List.of() : removed.size() > 8 ? new HashSet<>(removed) : removed;
-            n.changeChildren(gone, added == null ? List.of() : added);
+            n.changeChildren(removed == null ? List.of() : removed, added == null ? List.of() : added);
             n.childrenChanged = true;
         }
     }
@@ -378,7 +377,7 @@ final class TrackedHierarchy {
                 for (String name : vanished) {
                     release(n.child(name));
                 }
-                n.changeChildren(vanished.size() > 8 ? new HashSet<>(vanished) : vanished, List.of());
+                n.changeChildren(vanished, List.of());
                 kidsChanged = true;
             }
         }

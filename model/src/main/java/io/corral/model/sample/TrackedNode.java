@@ -83,10 +83,13 @@ final class TrackedNode {
      * go between two ticks is changed once per tick, not copied once per group.
      */
     void changeChildren(java.util.Collection<String> removed, List<TrackedNode> added) {
+        // Looked up once per child: a long list of names is hashed first.
+        java.util.Collection<String> gone = removed.size() > 8 && !(removed instanceof java.util.Set)
+                ? new java.util.HashSet<>(removed) : removed;
         int keep = 0;
         TrackedNode[] kept = new TrackedNode[children.length];
         for (TrackedNode c : children) {
-            if (removed.isEmpty() || !removed.contains(c.name())) {
+            if (gone.isEmpty() || !gone.contains(c.name())) {
                 kept[keep++] = c;
             }
         }

@@ -219,12 +219,12 @@ public final class TimeSeriesChart extends Region {
         return (lastFrame.plotBottom() - y) / h * lastFrame.yMax();
     }
 
-    /** Points drawn in the last frame. */
     /** Whether the last frame said the group has no readings for this chart in its window. */
     public boolean saysNoReadings() {
         return lastFrame != null && lastFrame.saysNoReadings();
     }
 
+    /** Points drawn in the last frame. */
     public int pointsDrawn() {
         return lastFrame == null ? 0 : lastFrame.points();
     }

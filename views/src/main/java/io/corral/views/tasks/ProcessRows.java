@@ -66,6 +66,8 @@ final class ProcessRows {
             if (p == null) {
                 throw new IllegalArgumentException("no process " + item.pid() + " in the table");
             }
+            // On the wrapper itself, not on newest(item)'s read-only view: bound to that view,
+            // a sorted table stopped re-sorting on a changed CPU % (TaskTableFxTest).
             b = Bindings.createObjectBinding(p::get, p, refreshes);
             shown.put(item.pid(), b);
         }
